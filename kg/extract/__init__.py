@@ -1,0 +1,90 @@
+"""Extract: run the spaCy pipeline over papers and turn its spans into typed mentions.
+
+The pipeline is ``spacy.blank("en")`` with a sentencizer and our components:
+``kg_abbreviations``, ``kg_gazetteer``, ``kg_name_shapes`` and ``kg_proposals``.
+Spans become ``Mention``s here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract import abbreviations, gazetteer, name_shapes, proposals  # noqa: F401  (registers factories)
+from kg.extract.abbreviations import clean_long_form
+from kg.model import Abbreviation, EntityType, Extraction, Mention, Paper
+
+__all__ = ["EXTRACTORS", "build_pipeline", "extract"]
+
+# Span groups that hold mentions, most trusted first, with the confidence of a mention each finds.
+EXTRACTORS: dict[str, float] = {
+    "kg_gazetteer": 0.8,
+    "kg_name_shapes": 0.75,
+    "kg_proposals": 0.85,
+    "kg_abbreviations": 0.85,
+    "kg_coined_terms": 0.6,
+}
+_BATCH_SIZE = 64
+
+
+@cache
+def build_pipeline() -> Language:
+    """Return the extraction pipeline (built once per process)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_abbreviations")
+    nlp.add_pipe("kg_gazetteer")
+    nlp.add_pipe("kg_name_shapes")
+    nlp.add_pipe("kg_proposals")
+    return nlp
+
+
+def extract(papers: Iterable[Paper], nlp: Language | None = None) -> Iterator[Extraction]:
+    """Yield what the pipeline finds in each paper, in input order."""
+    nlp = nlp or build_pipeline()
+    for doc, paper in nlp.pipe(((p.abstract, p) for p in papers), as_tuples=True, batch_size=_BATCH_SIZE):
+        yield Extraction(paper, tuple(_mentions(doc, paper)), tuple(_abbreviations(doc, paper)))
+
+
+def _mentions(doc: Doc, paper: Paper) -> Iterator[Mention]:
+    by_offsets: dict[tuple[int, int], list[tuple[str, Span]]] = {}
+    for extractor in EXTRACTORS:
+        for span in doc.spans.get(extractor, []):
+            by_offsets.setdefault((span.start, span.end), []).append((extractor, span))
+    proposed = {(s.start, s.end) for s in doc.spans.get("kg_proposals", [])}
+    for span in sorted(filter_spans([found[0][1] for found in by_offsets.values()])):
+        found = by_offsets[span.start, span.end]
+        yield _mention(paper, span, found, (span.start, span.end) in proposed)
+
+
+def _mention(paper: Paper, span: Span, found: list[tuple[str, Span]], proposed: bool) -> Mention:
+    """One mention from every extractor's span at the same place: the most trusted one decides."""
+    extractor, best = found[0]
+    doubt = 1.0
+    for name, _ in found:
+        doubt *= 1.0 - EXTRACTORS[name]
+    hint = next((s.kb_id_ for name, s in found if name in {"kg_gazetteer", "kg_name_shapes"}), "")
+    sentence = span.sent
+    return Mention(
+        paper_id=paper.paper_id,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        entity_type=EntityType(best.label_),
+        extractor=extractor,
+        confidence=round(1.0 - doubt, 3),
+        sentence=sentence.text,
+        sentence_start=sentence.start_char,
+        canonical_hint=hint,
+        proposed=proposed,
+    )
+
+
+def _abbreviations(doc: Doc, paper: Paper) -> Iterator[Abbreviation]:
+    for pair in doc._.kg_abbreviations:
+        yield Abbreviation(paper.paper_id, pair.short.text, clean_long_form(pair.long.text), pair.short_first)

@@ -1,0 +1,125 @@
+"""Extract, name shapes: find model names and named variants by how they are written.
+
+Model names follow a family name with versions, sizes and variant words
+("GPT-4o", "gpt-4o-mini", "Qwen-2.5", "Qwen-Math", "Llama3.1-405B",
+"DeepSeek-R1", "OpenAI-o1/o3"). Named variants are hyphenated compounds of
+capitalised parts ("OTC-PPO", "RM-R1") that name something other than their parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.text import mask_urls
+from kg.model import EntityType
+
+__all__ = ["NameShapeMatcher", "ShapedName", "find_shaped_names"]
+
+FAMILIES = (
+    "ChatGPT", "GPT", "OpenAI", "Llama", "LLaMA", "CodeLlama", "Qwen", "QwQ", "DeepSeek", "Claude",
+    "Gemini", "Gemma", "Mistral", "Mixtral", "Phi", "PaLM", "Falcon", "Vicuna", "InternLM", "InternVL",
+    "LLaVA", "ChatGLM", "GLM", "Baichuan", "Grok", "Kimi", "OLMo", "Pythia", "StarCoder", "Yi",
+    "BLOOM", "Flan-T5", "T5", "BERT", "RoBERTa", "Whisper", "CLIP", "SigLIP", "Nemotron", "Granite",
+    "MiniCPM", "Hunyuan", "Seed", "Doubao", "ERNIE", "Command",
+)
+# Families whose bare name is distinctive enough to be a model without a version.
+FAMILIES_ALONE = (
+    "ChatGPT", "GPT", "Llama", "LLaMA", "CodeLlama", "Qwen", "QwQ", "DeepSeek", "Claude", "Gemini",
+    "Gemma", "Mistral", "Mixtral", "PaLM", "Vicuna", "InternLM", "InternVL", "LLaVA", "ChatGLM",
+    "Baichuan", "OLMo", "StarCoder", "BERT", "RoBERTa", "CLIP", "SigLIP", "Nemotron", "MiniCPM",
+)
+VARIANT_WORDS = (
+    "mini", "turbo", "pro", "flash", "nano", "max", "plus", "preview", "instruct", "chat", "base",
+    "coder", "math", "vision", "vl", "large", "small", "medium", "lite", "sonnet", "opus", "haiku",
+    "ultra", "omni", "distill", "it", "hf", "thinking", "reasoner", "audio",
+)
+_VERSION = r"(?:v?\d+(?:\.\d+)*[a-zA-Z]?(?:x\d+[bBmM])?|[oR]\d+|\d+[bBmMkK])"
+_VARIANT = "|".join(VARIANT_WORDS)
+_SEGMENT = rf"(?:[-_]?{_VERSION}|-(?:[A-Z][A-Za-z]*\d*|(?i:{_VARIANT}))|\s(?:{_VERSION}|(?i:{_VARIANT}))\b)"
+_FAMILY = "|".join(sorted(FAMILIES, key=len, reverse=True))
+# With a version the family may be written in any case ("gpt-4o-mini"); alone it must be the family's own case.
+_VERSIONED_MODEL = re.compile(
+    rf"(?<![\w\-])(?i:{_FAMILY})(?:[-_\s]?{_VERSION}){_SEGMENT}*(?![\w])"
+)
+_FAMILY_ALONE = "|".join(sorted(FAMILIES_ALONE, key=len, reverse=True))
+_FAMILY_MODEL = re.compile(rf"(?<![\w\-])(?:{_FAMILY_ALONE}){_SEGMENT}*(?![\w\-])")
+_OPENAI_REASONING = re.compile(r"(?<![\w\-])(?:OpenAI[-\s])?o[134](?:-(?:mini|pro|preview))?(?![\w\-])")
+_SLASH_VERSION = re.compile(r"/(o\d|\d+(?:\.\d+)*[a-zA-Z]?)(?![\w\-])")
+# Capitalised parts, at least one an acronym or carrying a digit: OTC-PPO, RM-R1, DeepSeek-R1.
+_STRONG_PART = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*|[A-Z]+\d+[A-Za-z0-9]*|[A-Z][a-z]*\d+[A-Za-z0-9]*)"
+_COMPOUND = re.compile(rf"(?<![\w\-]){_STRONG_PART}(?:-{_STRONG_PART})+(?![\w\-])")
+_HAS_VERSION = re.compile(r"\d")
+_LAST_VERSION = re.compile(r"(?:o\d|\d+(?:\.\d+)*[a-zA-Z]?)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ShapedName:
+    """A name found by its shape: where it is, its class, and the full name it stands for."""
+
+    start: int
+    end: int
+    entity_type: EntityType
+    canonical: str
+
+
+def find_shaped_names(text: str) -> list[ShapedName]:
+    """Find model names and named variants in ``text``; overlapping finds are all returned.
+
+    Example:
+        >>> [(n.canonical, n.entity_type.value) for n in find_shaped_names("OpenAI-o1/o3 and OTC-PPO")]
+        [('OpenAI-o1', 'Model'), ('OpenAI-o3', 'Model'), ('OTC-PPO', 'Method')]
+    """
+    text = mask_urls(text)
+    found: dict[tuple[int, int], ShapedName] = {}
+    for name in _models(text):
+        found.setdefault((name.start, name.end), name)
+    for match in _COMPOUND.finditer(text):
+        if (match.start(), match.end()) not in found:
+            kind = EntityType.MODEL if _HAS_VERSION.search(match.group()) else EntityType.METHOD
+            found[match.span()] = ShapedName(match.start(), match.end(), kind, match.group())
+    return [found[key] for key in sorted(found)]
+
+
+def _models(text: str) -> Iterator[ShapedName]:
+    for pattern in (_VERSIONED_MODEL, _FAMILY_MODEL, _OPENAI_REASONING):
+        for match in pattern.finditer(text):
+            name = match.group().rstrip()
+            yield ShapedName(match.start(), match.start() + len(name), EntityType.MODEL, name)
+            yield from _slash_siblings(text, match.start(), match.start() + len(name))
+
+
+def _slash_siblings(text: str, start: int, end: int) -> Iterator[ShapedName]:
+    """"OpenAI-o1/o3" names two models: the second takes the first one's family."""
+    stem = _LAST_VERSION.sub("", text[start:end])
+    position = end
+    while sibling := _SLASH_VERSION.match(text, position):
+        version = sibling.group(1)
+        yield ShapedName(sibling.start(1), sibling.end(1), EntityType.MODEL, stem + version)
+        position = sibling.end()
+
+
+@Language.factory("kg_name_shapes", assigns=["doc.spans"], default_config={"spans_key": "kg_name_shapes"})
+def make_name_shape_matcher(nlp: Language, name: str, spans_key: str) -> NameShapeMatcher:
+    """Create the name-shape component."""
+    return NameShapeMatcher(spans_key)
+
+
+class NameShapeMatcher:
+    """Put a span on each shaped name, labelled with its class, its full name as ``kb_id_``."""
+
+    def __init__(self, spans_key: str) -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for name in find_shaped_names(doc.text):
+            span = doc.char_span(name.start, name.end, alignment_mode="expand")
+            if span is not None:
+                spans.append(Span(doc, span.start, span.end, label=name.entity_type.value, kb_id=name.canonical))
+        doc.spans[self.spans_key] = spans
+        return doc

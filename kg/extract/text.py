@@ -1,0 +1,21 @@
+"""Extract, shared text helpers for the components that search the raw text with patterns."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["mask_urls"]
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def mask_urls(text: str) -> str:
+    """Return ``text`` with every URL blanked out, keeping all offsets.
+
+    Names inside a URL ("github.com/RM-R1-UIUC/RM-R1") are part of an address, not mentions.
+
+    Example:
+        >>> mask_urls("code at https://github.com/x/RM-R1.")
+        'code at                             '
+    """
+    return _URL.sub(lambda m: " " * len(m.group()), text)
