@@ -7,6 +7,7 @@ from enum import StrEnum
 
 __all__ = [
     "Abbreviation",
+    "BuildSummary",
     "Entity",
     "EntityType",
     "Corpus",
@@ -119,3 +120,17 @@ class Corpus:
     papers: tuple[Paper, ...]
     entities: tuple[Entity, ...]
     mentions: tuple[LinkedMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSummary:
+    """What a build did: for the CLI's report and for anyone checking a run."""
+
+    records_read: int
+    papers: int
+    duplicates_merged: int
+    skipped: tuple[str, ...]
+    entities_by_type: tuple[tuple[str, int], ...]
+    mentions: int
+    triples: int
+    seconds: float

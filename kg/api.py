@@ -1,0 +1,121 @@
+"""API: ``KnowledgeGraph``, the graph object users hold, and ``load`` to read a saved one.
+
+It composes the later stages (graph views, query, export) over one RDF graph.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from kg.errors import KGError
+from kg.export.html import write_html
+from kg.export.turtle import write_turtle
+from kg.extract.gazetteer import gazetteer_index
+from kg.graph import read_entities, read_papers, rdf_to_nx
+from kg.model import BuildSummary, Entity, EntityType, Paper
+from kg.normalise import name_key
+from kg.query import select
+from kg.vocab import DEFAULT_BASE_IRI, SCHEMA
+
+__all__ = ["GRAPH_FILE", "HTML_FILE", "KnowledgeGraph", "load"]
+
+GRAPH_FILE = "graph.ttl"
+HTML_FILE = "graph.html"
+
+
+class KnowledgeGraph:
+    """A knowledge graph of papers and the entities they mention.
+
+    Attributes:
+        rdf: the graph as an rdflib ``Graph`` (the source of truth).
+        base_iri: where its papers, entities and mentions are minted.
+        summary: what the build that made it did, or None for a loaded graph.
+    """
+
+    def __init__(self, rdf: Graph, *, base_iri: str = DEFAULT_BASE_IRI, summary: BuildSummary | None = None) -> None:
+        self.rdf = rdf
+        self.base_iri = base_iri
+        self.summary = summary
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph: {len(self.papers())} papers, {len(self.entities())} entities, {len(self.rdf)} triples>"
+
+    @cached_property
+    def nx(self) -> nx.MultiDiGraph:
+        """The networkx view: papers and entities as nodes, mentions and proposals as edges."""
+        return rdf_to_nx(self.rdf)
+
+    def sparql(self, query: str, **bindings: str) -> list[dict[str, str]]:
+        """Run a SPARQL SELECT query; keyword arguments bind variables to literal values.
+
+        The ``kg:``, ``schema:``, ``oa:``, ``rdfs:`` and ``skos:`` prefixes are predeclared.
+        """
+        return select(self.rdf, query, bindings).records()
+
+    def papers(self) -> list[Paper]:
+        """Every paper, sorted by id."""
+        return read_papers(self.rdf)
+
+    def entities(self, kind: EntityType | str | None = None) -> list[Entity]:
+        """Every entity, or those of one class (``"Technique"``, ``EntityType.MODEL``, ...), sorted by key.
+
+        Raises:
+            KGError: if ``kind`` is not one of our classes.
+        """
+        wanted = _entity_type(kind) if kind is not None else None
+        return [entity for _, entity in read_entities(self.rdf) if wanted in (None, entity.entity_type)]
+
+    def papers_mentioning(self, name: str) -> list[Paper]:
+        """The papers that mention the entity called ``name``: its label, any alias, any known spelling.
+
+        Case, hyphens and plurals do not matter, and a name the gazetteer knows
+        finds the entity under any of the gazetteer's names for it.
+        """
+        keys = {name_key(name)}
+        known = gazetteer_index().get(name_key(name))
+        if known is not None:
+            keys.add(name_key(known.name))
+        nodes = [
+            node
+            for node, entity in read_entities(self.rdf)
+            if keys & {name_key(form) for form in (entity.name, *entity.aliases)}
+        ]
+        papers = {paper for node in nodes for paper in self.rdf.subjects(SCHEMA.mentions, node)}
+        ids = {str(self.rdf.value(paper, SCHEMA.identifier)) for paper in papers}
+        return [paper for paper in self.papers() if paper.paper_id in ids]
+
+    def save(self, folder: str | Path) -> tuple[Path, Path]:
+        """Write ``graph.ttl`` and ``graph.html`` into ``folder``; each file is written whole or not at all."""
+        folder = Path(folder)
+        return write_turtle(self.rdf, folder / GRAPH_FILE), write_html(self.rdf, folder / HTML_FILE)
+
+
+def _entity_type(kind: EntityType | str) -> EntityType:
+    try:
+        return kind if isinstance(kind, EntityType) else EntityType(kind)
+    except ValueError as err:
+        raise KGError(f"no entity class {kind!r}; use one of {', '.join(t.value for t in EntityType)}") from err
+
+
+def load(path: str | Path, *, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:
+    """Read a saved graph: a Turtle file, or a folder holding ``graph.ttl``.
+
+    Raises:
+        KGError: if there is no such file or it is not valid Turtle (with the line).
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / GRAPH_FILE
+    if not path.is_file():
+        raise KGError(f"{path}: no such graph file")
+    rdf = Graph()
+    try:
+        rdf.parse(path, format="turtle")
+    except Exception as err:  # rdflib's parser raises its own BadSyntax, not a common base
+        raise KGError(f"{path}: not valid Turtle: {err}") from err
+    return KnowledgeGraph(rdf, base_iri=base_iri)
+

@@ -1,0 +1,160 @@
+"""Graph: the one model of the corpus, as RDF triples, and the networkx view derived from them.
+
+RDF is the source of truth, so a graph loaded from Turtle has the same
+networkx view as the graph it was saved from. Mentions are W3C Web
+Annotations: the body is the entity, the target a text position and quote in
+the paper's abstract, and the annotation carries the sentence and extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg.iri import entity_iri, mention_iri, paper_iri
+from kg.model import Corpus, Entity, EntityType, LinkedMention, Paper, SourceLine
+from kg.normalise import name_key
+from kg.vocab import KG, OA, SCHEMA, bind_prefixes
+
+__all__ = ["PAPER_KIND", "corpus_to_rdf", "read_entities", "read_papers", "rdf_to_nx"]
+
+PAPER_KIND = "Paper"
+_LABEL_CHARS = 90
+
+
+def corpus_to_rdf(corpus: Corpus, base_iri: str) -> Graph:
+    """Return the RDF graph of a resolved corpus."""
+    graph = bind_prefixes(Graph(), base_iri)
+    for paper in corpus.papers:
+        _add_paper(graph, base_iri, paper)
+    for entity in corpus.entities:
+        _add_entity(graph, base_iri, entity)
+    for linked in corpus.mentions:
+        _add_mention(graph, base_iri, linked)
+    return graph
+
+
+def paper_label(abstract: str) -> str:
+    """A short label for a paper with no title: its first sentence, cut at a word.
+
+    Example:
+        >>> paper_label("We present DyMU, an efficient framework. It works.")
+        'We present DyMU, an efficient framework.'
+    """
+    first = abstract.split(". ", 1)[0].rstrip(".") + "."
+    if len(first) <= _LABEL_CHARS:
+        return first
+    return first[:_LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _add_paper(graph: Graph, base: str, paper: Paper) -> None:
+    node = paper_iri(base, paper.paper_id)
+    graph.add((node, RDF.type, SCHEMA.ScholarlyArticle))
+    graph.add((node, RDFS.label, Literal(paper_label(paper.abstract))))
+    graph.add((node, SCHEMA.abstract, Literal(paper.abstract)))
+    graph.add((node, SCHEMA.identifier, Literal(paper.paper_id)))
+    for source in paper.sources:
+        graph.add((node, KG.source, Literal(str(source))))
+
+
+def _add_entity(graph: Graph, base: str, entity: Entity) -> None:
+    node = entity_iri(base, entity.key)
+    graph.add((node, RDF.type, KG[entity.entity_type.value]))
+    graph.add((node, RDFS.label, Literal(entity.name)))
+    for alias in entity.aliases:
+        graph.add((node, SKOS.altLabel, Literal(alias)))
+
+
+def _add_mention(graph: Graph, base: str, linked: LinkedMention) -> None:
+    mention = linked.mention
+    paper = paper_iri(base, mention.paper_id)
+    entity = entity_iri(base, linked.entity_key)
+    node = mention_iri(base, mention.paper_id, mention.start, mention.end)
+    target, quote, position = (URIRef(f"{node}#{part}") for part in ("target", "quote", "position"))
+    graph.add((paper, SCHEMA.mentions, entity))
+    if mention.proposed:
+        graph.add((paper, KG.proposes, entity))
+    graph.add((node, RDF.type, OA.Annotation))
+    graph.add((node, RDF.type, KG.Mention))
+    graph.add((node, OA.motivatedBy, OA.identifying))
+    graph.add((node, OA.hasBody, entity))
+    graph.add((node, OA.hasTarget, target))
+    graph.add((node, KG.sentence, Literal(mention.sentence)))
+    graph.add((node, KG.extractor, Literal(mention.extractor)))
+    graph.add((node, KG.confidence, Literal(f"{mention.confidence:.3f}", datatype=XSD.decimal)))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, paper))
+    graph.add((target, OA.hasSelector, quote))
+    graph.add((target, OA.hasSelector, position))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(mention.text)))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(mention.start)))
+    graph.add((position, OA.end, Literal(mention.end)))
+
+
+def read_papers(graph: Graph) -> list[Paper]:
+    """Return the papers of a graph, sorted by id."""
+    papers = []
+    for node in set(graph.subjects(RDF.type, SCHEMA.ScholarlyArticle)):
+        sources = sorted(_source_line(str(s)) for s in graph.objects(node, KG.source))
+        papers.append(
+            Paper(str(graph.value(node, SCHEMA.identifier)), str(graph.value(node, SCHEMA.abstract)), tuple(sources))
+        )
+    return sorted(papers, key=lambda p: p.paper_id)
+
+
+def _source_line(text: str) -> SourceLine:
+    path, _, line = text.rpartition(":")
+    return SourceLine(path, int(line))
+
+
+def read_entities(graph: Graph) -> list[tuple[URIRef, Entity]]:
+    """Return each entity of a graph with its IRI, sorted by key."""
+    found = []
+    for entity_type in EntityType:
+        for node in set(graph.subjects(RDF.type, KG[entity_type.value])):
+            name = str(graph.value(node, RDFS.label))
+            aliases = tuple(sorted(str(a) for a in graph.objects(node, SKOS.altLabel)))
+            found.append((URIRef(node), Entity(name_key(name), name, entity_type, aliases)))
+    return sorted(found, key=lambda pair: pair[1].key)
+
+
+def rdf_to_nx(graph: Graph) -> nx.MultiDiGraph:
+    """Return the networkx view: papers and entities as nodes, mentions and proposals as edges.
+
+    Nodes are keyed by IRI and carry ``kind`` (``"Paper"`` or the entity's
+    class), ``label`` and, for entities, ``aliases``. Each mention is an edge
+    ``paper -> entity`` keyed by the mention's IRI with ``relation="mentions"``
+    and its evidence; each proposal an edge keyed ``"proposes"``.
+    """
+    view = nx.MultiDiGraph()
+    for paper in read_papers(graph):
+        node = next(graph.subjects(SCHEMA.identifier, Literal(paper.paper_id)))
+        view.add_node(str(node), kind=PAPER_KIND, label=str(graph.value(node, RDFS.label)), abstract=paper.abstract)
+    for node, entity in read_entities(graph):
+        view.add_node(str(node), kind=entity.entity_type.value, label=entity.name, aliases=entity.aliases)
+    for mention, paper, entity, evidence in sorted(_mentions(graph)):
+        view.add_edge(paper, entity, key=mention, relation="mentions", **evidence)
+    for paper, entity in sorted((str(p), str(e)) for p, e in graph.subject_objects(KG.proposes)):
+        view.add_edge(paper, entity, key="proposes", relation="proposes")
+    return view
+
+
+def _mentions(graph: Graph) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+    for node in graph.subjects(RDF.type, KG.Mention):
+        target = graph.value(node, OA.hasTarget)
+        selectors = {graph.value(s, RDF.type): s for s in graph.objects(target, OA.hasSelector)}
+        quote, position = selectors[OA.TextQuoteSelector], selectors[OA.TextPositionSelector]
+        evidence: dict[str, object] = {
+            "text": str(graph.value(quote, OA.exact)),
+            "start": int(graph.value(position, OA.start).toPython()),
+            "end": int(graph.value(position, OA.end).toPython()),
+            "sentence": str(graph.value(node, KG.sentence)),
+            "extractor": str(graph.value(node, KG.extractor)),
+            "confidence": float(graph.value(node, KG.confidence).toPython()),
+        }
+        yield str(node), str(graph.value(target, OA.hasSource)), str(graph.value(node, OA.hasBody)), evidence

@@ -1,0 +1,123 @@
+"""Query: SPARQL over a graph, and the named queries shipped in ``kg/queries/``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from pyparsing import ParseException
+from rdflib import Graph, Literal
+from rdflib.query import Result
+
+from kg.errors import QueryError
+from kg.vocab import KG, OA, SCHEMA
+
+__all__ = ["NamedQuery", "Table", "format_table", "named_queries", "named_query", "select"]
+
+_PREFIXES = {"kg": KG._NS, "schema": SCHEMA, "oa": OA}
+_FORMATS = ("table", "csv", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A query's answer: column names in SELECT order and rows of plain strings ("" when unbound)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def records(self) -> list[dict[str, str]]:
+        """The rows as dicts keyed by column name."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query shipped with PaperKG: its name, one-line description and SPARQL text."""
+
+    name: str
+    description: str
+    text: str
+
+
+def select(graph: Graph, text: str, bindings: Mapping[str, str] | None = None) -> Table:
+    """Run a SPARQL SELECT (or ASK) query and return its answer as a table.
+
+    Args:
+        graph: the graph to query.
+        text: the query; the ``kg:``, ``schema:``, ``oa:``, ``rdfs:`` and ``skos:`` prefixes are predeclared.
+        bindings: values for query variables, bound as plain literals (never pasted into the text).
+
+    Raises:
+        QueryError: if the query does not parse or is not a SELECT or ASK query.
+    """
+    initial = {name: Literal(value) for name, value in (bindings or {}).items()}
+    try:
+        result = graph.query(text, initNs=_PREFIXES, initBindings=initial)
+    except ParseException as err:
+        raise QueryError(f"the query does not parse (line {err.lineno}, column {err.col}): {err.msg}") from err
+    except Exception as err:  # rdflib raises bare exceptions for unknown prefixes and the like
+        raise QueryError(f"the query could not be run: {err}") from err
+    return _table(result)
+
+
+def _table(result: Result) -> Table:
+    if result.type == "ASK":
+        return Table(("ask",), ((str(bool(result.askAnswer)).lower(),),))
+    if result.type != "SELECT":
+        raise QueryError(f"only SELECT and ASK queries give a table; this is a {result.type} query")
+    columns = tuple(str(v) for v in result.vars or ())
+    rows = tuple(tuple("" if value is None else str(value) for value in row) for row in result)
+    return Table(columns, rows)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Return the shipped named queries by name; each file's first comment line describes it."""
+    found = {}
+    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            description = text.splitlines()[0].lstrip("# ").strip()
+            found[entry.name.removesuffix(".rq")] = NamedQuery(entry.name.removesuffix(".rq"), description, text)
+    return found
+
+
+def named_query(name: str) -> NamedQuery:
+    """Return one named query, or raise ``QueryError`` listing the known names."""
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def format_table(table: Table, fmt: str = "table") -> str:
+    """Render a table as aligned text, CSV, or JSON (a list of objects).
+
+    Example:
+        >>> print(format_table(Table(("a", "b"), (("1", "x"),)), "csv"), end="")
+        a,b
+        1,x
+    """
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows(table.rows)
+        return out.getvalue()
+    if fmt == "json":
+        return json.dumps(table.records(), ensure_ascii=False, indent=2) + "\n"
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(_FORMATS)}")
+    return _aligned(table)
+
+
+def _aligned(table: Table) -> str:
+    cells = [table.columns, *table.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    footer = f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})"
+    return "\n".join([*lines, footer]) + "\n"

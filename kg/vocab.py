@@ -1,0 +1,51 @@
+"""Vocabulary: the namespaces and terms our graphs use, mirroring ``schemas/kg.ttl``."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+
+__all__ = ["DEFAULT_BASE_IRI", "KG", "OA", "ONTOLOGY_IRI", "SCHEMA", "bind_prefixes"]
+
+DEFAULT_BASE_IRI = "https://w3id.org/paperkg/"
+"""Where papers, entities and mentions are minted; ``--base-iri`` moves them."""
+
+ONTOLOGY_IRI = "https://w3id.org/paperkg/ontology#"
+"""Where our classes and properties live; fixed, so queries and shapes work on every graph."""
+
+SCHEMA = SDO
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+class KG(DefinedNamespace):
+    """The PaperKG ontology (``schemas/kg.ttl``); an unknown term is an error, not a new IRI."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    Entity: URIRef
+    Model: URIRef
+    Method: URIRef
+    Technique: URIRef
+    Benchmark: URIRef
+    Task: URIRef
+    Metric: URIRef
+    Concept: URIRef
+    Mention: URIRef
+    proposes: URIRef
+    source: URIRef
+    sentence: URIRef
+    extractor: URIRef
+    confidence: URIRef
+
+
+def bind_prefixes(graph: Graph, base_iri: str) -> Graph:
+    """Bind the prefixes our Turtle is written with."""
+    graph.bind("kg", ONTOLOGY_IRI, replace=True)
+    graph.bind("paper", f"{base_iri}paper/", replace=True)
+    graph.bind("entity", f"{base_iri}entity/", replace=True)
+    graph.bind("schema", SCHEMA, replace=True)
+    graph.bind("oa", OA, replace=True)
+    for prefix, namespace in (("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("xsd", XSD)):
+        graph.bind(prefix, namespace, replace=True)
+    return graph
