@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = ["DEFAULT_BASE_IRI", "KG", "OA", "ONTOLOGY_IRI", "SCHEMA", "bind_prefixes"]
 
@@ -13,7 +13,7 @@ DEFAULT_BASE_IRI = "https://w3id.org/paperkg/"
 ONTOLOGY_IRI = "https://w3id.org/paperkg/ontology#"
 """Where our classes and properties live; fixed, so queries and shapes work on every graph."""
 
-SCHEMA = SDO
+SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
 

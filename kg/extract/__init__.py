@@ -27,6 +27,7 @@ EXTRACTORS: dict[str, float] = {
     "kg_name_shapes": 0.75,
     "kg_proposals": 0.85,
     "kg_abbreviations": 0.85,
+    "kg_proposal_uses": 0.8,
     "kg_coined_terms": 0.6,
 }
 _BATCH_SIZE = 64

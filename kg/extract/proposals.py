@@ -9,11 +9,13 @@ reasoning economy" are coined terms: concepts, not contributions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.text import mask_urls
 from kg.model import EntityType
 
 __all__ = ["ProposalFinder"]
@@ -41,27 +43,33 @@ _MAX_COINED_TOKENS = 4
     requires=["token.is_sent_start"],
     default_config={
         "spans_key": "kg_proposals",
+        "uses_key": "kg_proposal_uses",
         "coined_key": "kg_coined_terms",
         "name_keys": ["kg_abbreviations", "kg_name_shapes"],
         "known_key": "kg_gazetteer",
     },
 )
 def make_proposal_finder(
-    nlp: Language, name: str, spans_key: str, coined_key: str, name_keys: list[str], known_key: str
+    nlp: Language, name: str, spans_key: str, uses_key: str, coined_key: str, name_keys: list[str], known_key: str
 ) -> ProposalFinder:
     """Create the proposal finder.
 
     ``name_keys`` are the span groups whose spans count as names; spans in
     ``known_key`` name established things, which a paper uses but does not propose.
     """
-    return ProposalFinder(spans_key, coined_key, tuple(name_keys), known_key)
+    return ProposalFinder(spans_key, uses_key, coined_key, tuple(name_keys), known_key)
 
 
 class ProposalFinder:
-    """Put proposed names in ``doc.spans[spans_key]`` and coined terms in ``doc.spans[coined_key]``."""
+    """Put proposed names in ``doc.spans[spans_key]``, their later uses in ``doc.spans[uses_key]``,
+    and coined terms in ``doc.spans[coined_key]``.
+    """
 
-    def __init__(self, spans_key: str, coined_key: str, name_keys: tuple[str, ...], known_key: str) -> None:
+    def __init__(
+        self, spans_key: str, uses_key: str, coined_key: str, name_keys: tuple[str, ...], known_key: str
+    ) -> None:
         self.spans_key = spans_key
+        self.uses_key = uses_key
         self.coined_key = coined_key
         self.name_keys = name_keys
         self.known_key = known_key
@@ -77,6 +85,7 @@ class ProposalFinder:
                     proposed.setdefault((span.start, span.end), span)
             coined.extend(_coined_terms(doc, sentence))
         doc.spans[self.spans_key] = [proposed[key] for key in sorted(proposed)]
+        doc.spans[self.uses_key] = _later_uses(doc, list(proposed.values()))
         doc.spans[self.coined_key] = coined
         return doc
 
@@ -162,6 +171,19 @@ def _apposition(doc: Doc, start: int, end: int, named: dict[int, Span], label: s
         if candidate is not None and candidate.end <= end:
             return [Span(doc, candidate.start, candidate.end, label=label)]
     return []
+
+
+def _later_uses(doc: Doc, proposed: list[Span]) -> list[Span]:
+    """Every other place where a proposed name is written exactly as proposed: "DyMU can reduce ..."."""
+    text = mask_urls(doc.text)
+    sites = {(span.start, span.end) for span in proposed}
+    uses: dict[tuple[int, int], Span] = {}
+    for span in proposed:
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(span.text)}(?![\w\-])", text):
+            use = doc.char_span(match.start(), match.end())
+            if use is not None and (use.start, use.end) not in sites:
+                uses.setdefault((use.start, use.end), Span(doc, use.start, use.end, label=span.label_))
+    return [uses[key] for key in sorted(uses)]
 
 
 def _coined_terms(doc: Doc, sentence: Span) -> list[Span]:

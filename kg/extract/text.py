@@ -15,7 +15,9 @@ def mask_urls(text: str) -> str:
     Names inside a URL ("github.com/RM-R1-UIUC/RM-R1") are part of an address, not mentions.
 
     Example:
-        >>> mask_urls("code at https://github.com/x/RM-R1.")
-        'code at                             '
+        >>> text = "code at https://github.com/RM-R1-UIUC/RM-R1 for RM-R1"
+        >>> masked = mask_urls(text)
+        >>> len(masked) == len(text), masked.count("RM-R1"), masked.startswith("code at  ")
+        (True, 1, True)
     """
     return _URL.sub(lambda m: " " * len(m.group()), text)
