@@ -15,7 +15,7 @@ from kg.errors import KGError
 from kg.export.html import write_html
 from kg.export.turtle import write_turtle
 from kg.extract.gazetteer import gazetteer_index
-from kg.graph import read_entities, read_papers, rdf_to_nx
+from kg.graph import rdf_to_nx, read_entities, read_papers
 from kg.model import BuildSummary, Entity, EntityType, Paper
 from kg.normalise import name_key
 from kg.query import select
@@ -36,13 +36,16 @@ class KnowledgeGraph:
         summary: what the build that made it did, or None for a loaded graph.
     """
 
-    def __init__(self, rdf: Graph, *, base_iri: str = DEFAULT_BASE_IRI, summary: BuildSummary | None = None) -> None:
+    def __init__(
+        self, rdf: Graph, *, base_iri: str = DEFAULT_BASE_IRI, summary: BuildSummary | None = None
+    ) -> None:
         self.rdf = rdf
         self.base_iri = base_iri
         self.summary = summary
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph: {len(self.papers())} papers, {len(self.entities())} entities, {len(self.rdf)} triples>"
+        papers, entities = len(self.papers()), len(self.entities())
+        return f"<KnowledgeGraph: {papers} papers, {entities} entities, {len(self.rdf)} triples>"
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
@@ -89,7 +92,7 @@ class KnowledgeGraph:
         return [paper for paper in self.papers() if paper.paper_id in ids]
 
     def save(self, folder: str | Path) -> tuple[Path, Path]:
-        """Write ``graph.ttl`` and ``graph.html`` into ``folder``; each file is written whole or not at all."""
+        """Write ``graph.ttl`` and ``graph.html`` into ``folder``; each is written whole or not at all."""
         folder = Path(folder)
         return write_turtle(self.rdf, folder / GRAPH_FILE), write_html(self.rdf, folder / HTML_FILE)
 
@@ -98,7 +101,9 @@ def _entity_type(kind: EntityType | str) -> EntityType:
     try:
         return kind if isinstance(kind, EntityType) else EntityType(kind)
     except ValueError as err:
-        raise KGError(f"no entity class {kind!r}; use one of {', '.join(t.value for t in EntityType)}") from err
+        raise KGError(
+            f"no entity class {kind!r}; use one of {', '.join(t.value for t in EntityType)}"
+        ) from err
 
 
 def load(path: str | Path, *, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:
@@ -118,4 +123,3 @@ def load(path: str | Path, *, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGrap
     except Exception as err:  # rdflib's parser raises its own BadSyntax, not a common base
         raise KGError(f"{path}: not valid Turtle: {err}") from err
     return KnowledgeGraph(rdf, base_iri=base_iri)
-

@@ -26,10 +26,20 @@ def main() -> None:
 
 @main.command("build")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
-              show_default=True, help="Folder to write graph.ttl and graph.html into.")
-@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
-              help="Namespace for the IRIs of papers, entities and mentions.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("exports"),
+    show_default=True,
+    help="Folder to write graph.ttl and graph.html into.",
+)
+@click.option(
+    "--base-iri",
+    default=DEFAULT_BASE_IRI,
+    show_default=True,
+    help="Namespace for the IRIs of papers, entities and mentions.",
+)
 def build_command(sources: tuple[Path, ...], out: Path, base_iri: str) -> None:
     """Build the graph of the abstracts in SOURCES (seed files or folders of them)."""
     started = time.perf_counter()
@@ -47,26 +57,36 @@ def build_command(sources: tuple[Path, ...], out: Path, base_iri: str) -> None:
 def _summary_text(summary: BuildSummary, turtle: Path, html: Path, seconds: float) -> str:
     entities = sum(count for _, count in summary.entities_by_type)
     by_type = ", ".join(f"{name} {count}" for name, count in summary.entities_by_type)
-    return "\n".join([
-        f"papers read:        {summary.papers} (from {summary.records_read} records)",
-        f"duplicates merged:  {summary.duplicates_merged}",
-        f"records skipped:    {len(summary.skipped)}",
-        f"entities:           {entities} ({by_type})" if entities else "entities:           0",
-        f"mentions:           {summary.mentions}",
-        f"triples written:    {summary.triples}",
-        f"files:              {turtle}, {html}",
-        f"time taken:         {seconds:.2f} s",
-    ])
+    return "\n".join(
+        [
+            f"papers read:        {summary.papers} (from {summary.records_read} records)",
+            f"duplicates merged:  {summary.duplicates_merged}",
+            f"records skipped:    {len(summary.skipped)}",
+            f"entities:           {entities} ({by_type})" if entities else "entities:           0",
+            f"mentions:           {summary.mentions}",
+            f"triples written:    {summary.triples}",
+            f"files:              {turtle}, {html}",
+            f"time taken:         {seconds:.2f} s",
+        ]
+    )
 
 
 @main.command("query")
 @click.argument("graph_path", required=False, type=click.Path(path_type=Path))
 @click.argument("query_text", required=False)
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Read the SPARQL query from this file.")
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the SPARQL query from this file.",
+)
 @click.option("--name", "query_name", help="Run one of the named queries (see --list).")
-@click.option("--bind", "bindings", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--bind", "bindings", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 def query_command(
     graph_path: Path | None,

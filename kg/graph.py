@@ -19,7 +19,7 @@ from kg.model import Corpus, Entity, EntityType, LinkedMention, Paper, SourceLin
 from kg.normalise import name_key
 from kg.vocab import KG, OA, SCHEMA, bind_prefixes
 
-__all__ = ["PAPER_KIND", "corpus_to_rdf", "read_entities", "read_papers", "rdf_to_nx"]
+__all__ = ["PAPER_KIND", "corpus_to_rdf", "rdf_to_nx", "read_entities", "read_papers"]
 
 PAPER_KIND = "Paper"
 _LABEL_CHARS = 90
@@ -102,7 +102,11 @@ def read_papers(graph: Graph) -> list[Paper]:
     for node in set(graph.subjects(RDF.type, SCHEMA.ScholarlyArticle)):
         sources = sorted(_source_line(str(s)) for s in graph.objects(node, KG.source))
         papers.append(
-            Paper(str(graph.value(node, SCHEMA.identifier)), str(graph.value(node, SCHEMA.abstract)), tuple(sources))
+            Paper(
+                str(graph.value(node, SCHEMA.identifier)),
+                str(graph.value(node, SCHEMA.abstract)),
+                tuple(sources),
+            )
         )
     return sorted(papers, key=lambda p: p.paper_id)
 
@@ -134,7 +138,9 @@ def rdf_to_nx(graph: Graph) -> nx.MultiDiGraph:
     view = nx.MultiDiGraph()
     for paper in read_papers(graph):
         node = next(graph.subjects(SCHEMA.identifier, Literal(paper.paper_id)))
-        view.add_node(str(node), kind=PAPER_KIND, label=str(graph.value(node, RDFS.label)), abstract=paper.abstract)
+        view.add_node(
+            str(node), kind=PAPER_KIND, label=str(graph.value(node, RDFS.label)), abstract=paper.abstract
+        )
     for node, entity in read_entities(graph):
         view.add_node(str(node), kind=entity.entity_type.value, label=entity.name, aliases=entity.aliases)
     for mention, paper, entity, evidence in sorted(_mentions(graph)):

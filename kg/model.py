@@ -8,9 +8,9 @@ from enum import StrEnum
 __all__ = [
     "Abbreviation",
     "BuildSummary",
+    "Corpus",
     "Entity",
     "EntityType",
-    "Corpus",
     "Extraction",
     "LinkedMention",
     "Mention",

@@ -58,7 +58,9 @@ def select(graph: Graph, text: str, bindings: Mapping[str, str] | None = None) -
     try:
         result = graph.query(text, initNs=_PREFIXES, initBindings=initial)
     except ParseException as err:
-        raise QueryError(f"the query does not parse (line {err.lineno}, column {err.col}): {err.msg}") from err
+        raise QueryError(
+            f"the query does not parse (line {err.lineno}, column {err.col}): {err.msg}"
+        ) from err
     except Exception as err:  # rdflib raises bare exceptions for unknown prefixes and the like
         raise QueryError(f"the query could not be run: {err}") from err
     return _table(result)
@@ -81,7 +83,9 @@ def named_queries() -> dict[str, NamedQuery]:
         if entry.name.endswith(".rq"):
             text = entry.read_text(encoding="utf-8")
             description = text.splitlines()[0].lstrip("# ").strip()
-            found[entry.name.removesuffix(".rq")] = NamedQuery(entry.name.removesuffix(".rq"), description, text)
+            found[entry.name.removesuffix(".rq")] = NamedQuery(
+                entry.name.removesuffix(".rq"), description, text
+            )
     return found
 
 
@@ -117,7 +121,10 @@ def format_table(table: Table, fmt: str = "table") -> str:
 def _aligned(table: Table) -> str:
     cells = [table.columns, *table.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     footer = f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})"
     return "\n".join([*lines, footer]) + "\n"

@@ -142,7 +142,9 @@ def _entities(
     anchors = {entry.name: entry for entry in gazetteer.values()}
     entities = {}
     for root, mentions in members.items():
-        entry = next((anchors[n[len(_ANCHOR) :]] for n in sorted(node_keys[root]) if n.startswith(_ANCHOR)), None)
+        entry = next(
+            (anchors[n[len(_ANCHOR) :]] for n in sorted(node_keys[root]) if n.startswith(_ANCHOR)), None
+        )
         entity_type = entry.entity_type if entry else _entity_type(mentions)
         if entry and entry.has_display_name:
             name = entry.name

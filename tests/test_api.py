@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import sys
 import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -13,7 +13,12 @@ from tests.conftest import SEEDS
 
 def test_api_build_summary(seed_graph):
     summary = seed_graph.summary
-    assert (summary.records_read, summary.papers, summary.duplicates_merged, summary.skipped) == (20, 12, 8, ())
+    assert (summary.records_read, summary.papers, summary.duplicates_merged, summary.skipped) == (
+        20,
+        12,
+        8,
+        (),
+    )
     assert summary.triples == len(seed_graph.rdf)
     assert sum(count for _, count in summary.entities_by_type) == len(seed_graph.entities())
 
@@ -26,7 +31,15 @@ def test_api_views(seed_graph):
 @pytest.mark.parametrize("kind", [EntityType.MODEL, "Model"])
 def test_api_entities_by_kind(seed_graph, kind):
     names = {e.name for e in seed_graph.entities(kind=kind)}
-    assert {"GPT-4o", "GPT-4o-mini", "Qwen2.5", "Qwen-Math", "OpenAI o1", "OpenAI o3", "Llama3.1-405B"} <= names
+    assert {
+        "GPT-4o",
+        "GPT-4o-mini",
+        "Qwen2.5",
+        "Qwen-Math",
+        "OpenAI o1",
+        "OpenAI o3",
+        "Llama3.1-405B",
+    } <= names
 
 
 def test_api_unknown_kind(seed_graph):
@@ -36,8 +49,16 @@ def test_api_unknown_kind(seed_graph):
 
 @pytest.mark.parametrize(
     ("name", "papers"),
-    [("GRPO", 2), ("Group Relative Policy Optimisation", 2), ("grpo", 2), ("LLMs", 12), ("large-language model", 12),
-     ("gpt-4o-mini", 1), ("GPT-4o", 1), ("nothing at all", 0)],
+    [
+        ("GRPO", 2),
+        ("Group Relative Policy Optimisation", 2),
+        ("grpo", 2),
+        ("LLMs", 12),
+        ("large-language model", 12),
+        ("gpt-4o-mini", 1),
+        ("GPT-4o", 1),
+        ("nothing at all", 0),
+    ],
 )
 def test_api_papers_mentioning_any_alias(seed_graph, name, papers):
     assert len(seed_graph.papers_mentioning(name)) == papers
@@ -56,7 +77,7 @@ def test_api_load_bad_files(tmp_path, content):
     if content == "":
         assert kg.load(path).papers() == []
         return
-    with pytest.raises(kg.KGError, match="graph.ttl"):
+    with pytest.raises(kg.KGError, match=r"graph\.ttl"):
         kg.load(path)
 
 

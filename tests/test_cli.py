@@ -55,8 +55,13 @@ def test_cli_query_file_and_named(built, tmp_path):
     out, _ = built
     query = tmp_path / "q.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:ScholarlyArticle }", encoding="utf-8")
-    assert CliRunner().invoke(main, ["query", str(out), "--file", str(query), "--format", "csv"]).output == "n\n12\n"
-    named = CliRunner().invoke(main, ["query", str(out), "--name", "find_entity", "--bind", "name=GRPO", "--format", "csv"])
+    assert (
+        CliRunner().invoke(main, ["query", str(out), "--file", str(query), "--format", "csv"]).output
+        == "n\n12\n"
+    )
+    named = CliRunner().invoke(
+        main, ["query", str(out), "--name", "find_entity", "--bind", "name=GRPO", "--format", "csv"]
+    )
     assert named.output.splitlines()[1].startswith("Group Relative Policy Optimization,Technique,")
 
 
@@ -69,8 +74,12 @@ def test_cli_query_list():
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["SELECT nonsense"], "does not parse"), ([], "exactly one of"), (["--name", "nope"], "no named query"),
-     (["--name", "find_entity", "--bind", "novalue"], "VAR=VALUE")],
+    [
+        (["SELECT nonsense"], "does not parse"),
+        ([], "exactly one of"),
+        (["--name", "nope"], "no named query"),
+        (["--name", "find_entity", "--bind", "novalue"], "VAR=VALUE"),
+    ],
 )
 def test_cli_query_errors(built, args, message):
     out, _ = built

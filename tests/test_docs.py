@@ -15,7 +15,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_docs_readme_starts_with_the_two_commands():
     first_block = re.search(r"```sh\n(.*?)```", README, re.S).group(1).splitlines()
-    assert first_block == ['pip install -e . && kg build seeds/ --out exports/', 'pip install -e ".[test]" && pytest']
+    assert first_block == [
+        "pip install -e . && kg build seeds/ --out exports/",
+        'pip install -e ".[test]" && pytest',
+    ]
 
 
 @pytest.mark.parametrize("command", sorted(main.commands))

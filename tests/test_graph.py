@@ -42,7 +42,11 @@ def test_graph_shapes_catch_broken_graphs(seed_graph, shapes, damage):
     if damage == "second_class":
         data.add((grpo, RDF.type, KG.Model))
     elif damage == "proposes_unmentioned":
-        paper = next(p for p in data.subjects(RDF.type, SCHEMA.ScholarlyArticle) if (p, SCHEMA.mentions, grpo) not in data)
+        paper = next(
+            p
+            for p in data.subjects(RDF.type, SCHEMA.ScholarlyArticle)
+            if (p, SCHEMA.mentions, grpo) not in data
+        )
         data.add((paper, KG.proposes, grpo))
     else:
         mention = next(data.subjects(RDF.type, KG.Mention))
@@ -62,7 +66,8 @@ def test_graph_has_twelve_papers_with_the_vocabulary(seed_graph):
 def test_graph_every_entity_traces_back_to_a_sentence(seed_graph):
     untraced = seed_graph.sparql("""
         SELECT ?entity WHERE {
-          ?entity a ?class . FILTER (?class IN (kg:Model, kg:Method, kg:Technique, kg:Benchmark, kg:Task, kg:Metric, kg:Concept))
+          ?entity a ?class .
+          FILTER (?class IN (kg:Model, kg:Method, kg:Technique, kg:Benchmark, kg:Task, kg:Metric, kg:Concept))
           FILTER NOT EXISTS { ?m oa:hasBody ?entity ; kg:sentence ?s ; oa:hasTarget/oa:hasSource ?paper .
                               ?paper schema:mentions ?entity ; schema:abstract ?abstract .
                               FILTER (CONTAINS(?abstract, ?s)) }
@@ -77,7 +82,7 @@ def test_graph_networkx_view_matches_rdf(seed_graph):
     assert len(kinds) - 12 == len(seed_graph.entities())
     mentions = [edge for edge in view.edges(data=True) if edge[2]["relation"] == "mentions"]
     assert len(mentions) == len(set(seed_graph.rdf.subjects(RDF.type, KG.Mention)))
-    for paper, entity, data in mentions:
+    for paper, _, data in mentions:
         abstract = view.nodes[paper]["abstract"]
         assert abstract[data["start"] : data["end"]] == data["text"]
         assert data["text"] in data["sentence"]
@@ -92,7 +97,9 @@ def test_graph_round_trips_through_turtle(seed_graph, tmp_path):
 
 def test_graph_vocabulary_matches_the_ontology():
     ontology = Graph().parse(SCHEMAS / "kg.ttl")
-    defined = {str(s) for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KG._NS))}
+    defined = {
+        str(s) for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KG._NS))
+    }
     assert defined == {str(KG[name]) for name in KG.__annotations__}
     for entity_type in EntityType:
         assert (KG[entity_type.value], RDFS.subClassOf, KG.Entity) in ontology

@@ -60,13 +60,15 @@ def test_ingest_bad_input_is_reported_with_file_and_line(write_seed, content, li
 
 
 def test_ingest_bad_records_do_not_stop_good_ones(write_seed):
-    mixed = b"\n".join([
-        f"Abstract:{DYMU}".encode(),
-        b"no prefix here",
-        b"Abstract:\xff\xfe broken bytes",
-        f"Abstract:{TOOLRL}".encode(),
-        b"Abstract:",
-    ])
+    mixed = b"\n".join(
+        [
+            f"Abstract:{DYMU}".encode(),
+            b"no prefix here",
+            b"Abstract:\xff\xfe broken bytes",
+            f"Abstract:{TOOLRL}".encode(),
+            b"Abstract:",
+        ]
+    )
     result = read_papers([write_seed("mixed.txt", mixed)])
     assert [p.abstract for p in result.papers] == [DYMU, TOOLRL]
     assert [(p.line, p.reason.split()[0]) for p in result.problems] == [(2, "does"), (3, "not"), (5, "the")]

@@ -15,8 +15,11 @@ INVALID = re.compile(r'[<>" {}|\\^`\x00-\x20]')
 
 @pytest.mark.parametrize(
     ("key", "slug"),
-    [("group relative policy optimization", "group-relative-policy-optimization"), ("gpt4o mini", "gpt4o-mini"),
-     ("llama3.1 405b", "llama3.1-405b")],
+    [
+        ("group relative policy optimization", "group-relative-policy-optimization"),
+        ("gpt4o mini", "gpt4o-mini"),
+        ("llama3.1 405b", "llama3.1-405b"),
+    ],
 )
 def test_iri_readable_keys_give_readable_slugs(key, slug):
     assert entity_slug(key) == slug
@@ -35,7 +38,9 @@ def test_iri_different_keys_never_share_a_slug(first, second):
         assert entity_slug(first) != entity_slug(second)
 
 
-@pytest.mark.parametrize("base", ["not an iri/", "https://example.org/kg", "https://exa mple.org/", "relative/path/"])
+@pytest.mark.parametrize(
+    "base", ["not an iri/", "https://example.org/kg", "https://exa mple.org/", "relative/path/"]
+)
 def test_iri_bad_base_is_refused(base):
     with pytest.raises(KGError):
         validate_base_iri(base)

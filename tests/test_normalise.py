@@ -39,8 +39,15 @@ def test_normalise_different_things_keep_different_keys(first, second):
 
 @pytest.mark.parametrize(
     ("plural", "expected"),
-    [("analysis", "analysis"), ("strategies", "strategy"), ("AnyRes", "AnyRes"), ("dynamics", "dynamics"),
-     ("Transformers", "Transformer"), ("VLMs", "VLM"), ("teacher's", "teacher's")],
+    [
+        ("analysis", "analysis"),
+        ("strategies", "strategy"),
+        ("AnyRes", "AnyRes"),
+        ("dynamics", "dynamics"),
+        ("Transformers", "Transformer"),
+        ("VLMs", "VLM"),
+        ("teacher's", "teacher's"),
+    ],
 )
 def test_normalise_singular(plural, expected):
     assert singular(plural) == expected

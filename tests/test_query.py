@@ -39,20 +39,34 @@ def test_query_models_by_paper(seed_graph):
 
 def test_query_proposals(seed_graph):
     rows = {(row["contribution"], row["class"]) for row in run(seed_graph, "proposals")}
-    assert {("DyMU", "Method"), ("MultiAgentBench", "Benchmark"), ("Alice", "Method"), ("cascade Alice", "Method"),
-            ("Optimal Tool Call-controlled Policy Optimization", "Method"), ("RM-R1", "Model"),
-            ("TAMA", "Method")} <= rows
+    assert {
+        ("DyMU", "Method"),
+        ("MultiAgentBench", "Benchmark"),
+        ("Alice", "Method"),
+        ("cascade Alice", "Method"),
+        ("Optimal Tool Call-controlled Policy Optimization", "Method"),
+        ("RM-R1", "Model"),
+        ("TAMA", "Method"),
+    } <= rows
 
 
 def test_query_shared_techniques_include_grpo_between_otc_and_toolrl(seed_graph):
     rows = run(seed_graph, "shared_techniques")
-    grpo = [(r["first"][:20], r["second"][:20]) for r in rows if r["technique"] == "Group Relative Policy Optimization"]
+    grpo = [
+        (r["first"][:20], r["second"][:20])
+        for r in rows
+        if r["technique"] == "Group Relative Policy Optimization"
+    ]
     assert grpo == [("Current Large Langua", "Tool-integrated reas")]
 
 
 def test_query_co_mentions_are_counted_pairs(seed_graph):
     rows = run(seed_graph, "co_mentions")
-    assert {"first": "Group Relative Policy Optimization", "second": "Reinforcement Learning", "papers": "2"} in rows
+    assert {
+        "first": "Group Relative Policy Optimization",
+        "second": "Reinforcement Learning",
+        "papers": "2",
+    } in rows
     assert all(row["first"] < row["second"] and int(row["papers"]) >= 2 for row in rows)
 
 
@@ -70,9 +84,13 @@ def test_query_evidence_gives_the_sentences(seed_graph):
     assert {row["extractor"] for row in rows} == {"kg_proposals", "kg_proposal_uses"}
 
 
-@pytest.mark.parametrize("name", ["grpo", "Group Relative Preference Optimization", "GROUP RELATIVE POLICY OPTIMIZATION"])
+@pytest.mark.parametrize(
+    "name", ["grpo", "Group Relative Preference Optimization", "GROUP RELATIVE POLICY OPTIMIZATION"]
+)
 def test_query_find_entity_by_any_name(seed_graph, name):
-    assert [row["label"] for row in run(seed_graph, "find_entity", name=name)] == ["Group Relative Policy Optimization"]
+    assert [row["label"] for row in run(seed_graph, "find_entity", name=name)] == [
+        "Group Relative Policy Optimization"
+    ]
 
 
 def test_query_values_are_bound_never_pasted(seed_graph):
@@ -81,8 +99,11 @@ def test_query_values_are_bound_never_pasted(seed_graph):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("SELECT ?x WHERE { ?x a kg:Model ", "does not parse"), ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "only SELECT"),
-     ("SELECT ?x WHERE { ?x a nope:Thing }", "could not be run")],
+    [
+        ("SELECT ?x WHERE { ?x a kg:Model ", "does not parse"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "only SELECT"),
+        ("SELECT ?x WHERE { ?x a nope:Thing }", "could not be run"),
+    ],
 )
 def test_query_bad_queries_raise_query_error(seed_graph, text, message):
     with pytest.raises(QueryError, match=message):
@@ -90,7 +111,7 @@ def test_query_bad_queries_raise_query_error(seed_graph, text, message):
 
 
 def test_query_unknown_name_lists_the_known_ones():
-    with pytest.raises(QueryError, match="known: .*co_mentions"):
+    with pytest.raises(QueryError, match=r"known: .*co_mentions"):
         named_query("nope")
 
 

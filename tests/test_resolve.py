@@ -32,8 +32,14 @@ def test_resolve_llms_in_every_paper_are_one_entity(seed_corpus):
 
 
 def test_resolve_different_things_stay_apart(seed_corpus):
-    for first, second in [("GPT-4o", "gpt-4o-mini"), ("Qwen-2.5", "Qwen-Math"), ("OpenAI-o1", "OpenAI-o3"),
-                          ("OTC-PPO", "PPO"), ("OTC-GRPO", "GRPO"), ("Alice", "cascade Alice")]:
+    for first, second in [
+        ("GPT-4o", "gpt-4o-mini"),
+        ("Qwen-2.5", "Qwen-Math"),
+        ("OpenAI-o1", "OpenAI-o3"),
+        ("OTC-PPO", "PPO"),
+        ("OTC-GRPO", "GRPO"),
+        ("Alice", "cascade Alice"),
+    ]:
         assert entity_named(seed_corpus, first) is not entity_named(seed_corpus, second)
 
 

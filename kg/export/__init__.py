@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from kg.errors import ExportError
@@ -19,15 +18,16 @@ def atomic_write(path: Path, data: bytes) -> Path:
     Raises:
         ExportError: if the folder cannot be created or the file cannot be written.
     """
+    # Opened like any new file (so the umask decides who may read it), under a name no other writer uses.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
-            with os.fdopen(handle, "wb") as out:
+            with temporary.open("wb") as out:
                 out.write(data)
             os.replace(temporary, path)
         except BaseException:
-            os.unlink(temporary)
+            temporary.unlink(missing_ok=True)
             raise
     except OSError as err:
         raise ExportError(f"cannot write {path}: {err.strerror or err}") from err

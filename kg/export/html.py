@@ -56,7 +56,9 @@ def to_html(graph: Graph, *, title: str = "PaperKG") -> str:
     """Return the viewer page for ``graph`` as one self-contained HTML document."""
     view = rdf_to_nx(graph)
     data = _viewer_data(view)
-    environment = Environment(loader=PackageLoader("kg.export", "templates"), autoescape=select_autoescape(["html"]))
+    environment = Environment(
+        loader=PackageLoader("kg.export", "templates"), autoescape=select_autoescape(["html"])
+    )
     template = environment.get_template("viewer.html")
     return template.render(
         title=title,
@@ -78,14 +80,17 @@ def _viewer_data(view: nx.MultiDiGraph) -> dict[str, Any]:
     from pyvis.network import Network
 
     network = Network(directed=True, cdn_resources="remote")
-    papers_of = Counter(entity for _, entity in {(p, e) for p, e, r in view.edges(data="relation") if r == "mentions"})
+    papers_of = Counter(
+        entity for _, entity in {(p, e) for p, e, r in view.edges(data="relation") if r == "mentions"}
+    )
     mention_counts = Counter((paper, entity) for paper, entity, relation in view.edges(data="relation"))
     for node, attributes in sorted(view.nodes(data=True)):
         network.add_node(node, **_node_style(node, attributes, view))
     for (paper, entity), count in sorted(mention_counts.items()):
         proposes = view.has_edge(paper, entity, key="proposes")
         network.add_edge(
-            paper, entity,
+            paper,
+            entity,
             title="proposes" if proposes else "mentions",
             width=3 if proposes else 1,
             color=CLASS_COLOURS[EntityType.METHOD.value] if proposes else "#c7cbd1",
@@ -105,13 +110,27 @@ def _node_style(node: str, attributes: dict[str, Any], view: nx.MultiDiGraph) ->
     label = attributes["label"]
     if kind == PAPER_KIND:
         short = label if len(label) <= _PAPER_LABEL_CHARS else label[:_PAPER_LABEL_CHARS].rstrip() + "…"
-        return {"label": short, "title": label, "shape": "square", "size": 14, "color": CLASS_COLOURS[kind],
-                "kind": kind}
+        return {
+            "label": short,
+            "title": label,
+            "shape": "square",
+            "size": 14,
+            "color": CLASS_COLOURS[kind],
+            "kind": kind,
+        }
     papers = len({paper for paper, _ in view.in_edges(node)})
     aliases = attributes.get("aliases", ())
-    title = f"{label} ({kind})" + (f"\nalso: {', '.join(aliases)}" if aliases else "") + f"\n{papers} paper(s)"
-    return {"label": label, "title": title, "shape": "dot", "size": round(8 + 6 * math.sqrt(papers), 1),
-            "color": CLASS_COLOURS[kind], "kind": kind}
+    title = (
+        f"{label} ({kind})" + (f"\nalso: {', '.join(aliases)}" if aliases else "") + f"\n{papers} paper(s)"
+    )
+    return {
+        "label": label,
+        "title": title,
+        "shape": "dot",
+        "size": round(8 + 6 * math.sqrt(papers), 1),
+        "color": CLASS_COLOURS[kind],
+        "kind": kind,
+    }
 
 
 def _details(node: str, view: nx.MultiDiGraph, papers_of: Counter[str]) -> dict[str, Any]:
@@ -119,14 +138,26 @@ def _details(node: str, view: nx.MultiDiGraph, papers_of: Counter[str]) -> dict[
     if attributes["kind"] == PAPER_KIND:
         mentions = [
             {"entity": entity, "start": data["start"], "end": data["end"]}
-            for _, entity, data in sorted(view.out_edges(node, data=True), key=lambda e: (e[2].get("start", -1), e[1]))
+            for _, entity, data in sorted(
+                view.out_edges(node, data=True), key=lambda e: (e[2].get("start", -1), e[1])
+            )
             if data["relation"] == "mentions"
         ]
         proposes = sorted(e for _, e, key in view.out_edges(node, keys=True) if key == "proposes")
-        return {"kind": attributes["kind"], "label": attributes["label"], "abstract": attributes["abstract"],
-                "mentions": mentions, "proposes": proposes}
-    return {"kind": attributes["kind"], "label": attributes["label"], "aliases": list(attributes.get("aliases", ())),
-            "papers": papers_of[node], "evidence": _evidence(node, view)}
+        return {
+            "kind": attributes["kind"],
+            "label": attributes["label"],
+            "abstract": attributes["abstract"],
+            "mentions": mentions,
+            "proposes": proposes,
+        }
+    return {
+        "kind": attributes["kind"],
+        "label": attributes["label"],
+        "aliases": list(attributes.get("aliases", ())),
+        "papers": papers_of[node],
+        "evidence": _evidence(node, view),
+    }
 
 
 def _evidence(node: str, view: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -164,12 +195,20 @@ def _vis_asset(name: str) -> str:
         folder = resources.files("pyvis") / "templates" / "lib" / _VIS_VERSION
         return (folder / name).read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as err:
-        raise ExportError(f"pyvis does not ship {_VIS_VERSION}/{name}; install pyvis 0.3.2 (pip install pyvis)") from err
+        raise ExportError(
+            f"pyvis does not ship {_VIS_VERSION}/{name}; install pyvis 0.3.2 (pip install pyvis)"
+        ) from err
 
 
 def _script_safe_json(value: Any) -> str:
     """JSON that cannot end a <script> element or open a comment inside it."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text

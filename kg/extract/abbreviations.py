@@ -18,7 +18,14 @@ from kg.extract.text import mask_urls
 from kg.model import EntityType
 from kg.normalise import singular
 
-__all__ = ["AbbreviationDetector", "AbbreviationPair", "Definition", "find_definitions", "guess_type", "match_long_form"]
+__all__ = [
+    "AbbreviationDetector",
+    "AbbreviationPair",
+    "Definition",
+    "find_definitions",
+    "guess_type",
+    "match_long_form",
+]
 
 _PARENTHESIS = re.compile(r"\(([^()]{1,200})\)")
 _OR_SHORT = re.compile(r",\s+or\s+([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*s?)\b")
@@ -28,20 +35,74 @@ _DIGIT_AS_WORD = {"2": "t", "4": "f"}  # W2SG: weak-to-strong generalization
 
 _TYPE_BY_HEAD = {
     EntityType.TECHNIQUE: {
-        "optimization", "optimisation", "learning", "tuning", "fine-tuning", "training", "distillation",
-        "merging", "unmerging", "embedding", "encoding", "attention", "prompting", "decoding",
-        "sampling", "regularization", "normalization", "augmentation", "feedback", "pruning",
-        "quantization", "search", "adaptation", "alignment", "thought", "reward", "rewards",
-        "network", "transformer", "autoencoder", "architecture", "mechanism", "algorithm",
+        "optimization",
+        "optimisation",
+        "learning",
+        "tuning",
+        "fine-tuning",
+        "training",
+        "distillation",
+        "merging",
+        "unmerging",
+        "embedding",
+        "encoding",
+        "attention",
+        "prompting",
+        "decoding",
+        "sampling",
+        "regularization",
+        "normalization",
+        "augmentation",
+        "feedback",
+        "pruning",
+        "quantization",
+        "search",
+        "adaptation",
+        "alignment",
+        "thought",
+        "reward",
+        "rewards",
+        "network",
+        "transformer",
+        "autoencoder",
+        "architecture",
+        "mechanism",
+        "algorithm",
     },
     EntityType.TASK: {
-        "reasoning", "analysis", "answering", "translation", "summarization", "classification",
-        "recognition", "detection", "segmentation", "parsing", "retrieval", "tracking",
-        "understanding", "generation", "extraction", "inference", "prediction", "captioning",
-        "planning", "coordination", "completion",
+        "reasoning",
+        "analysis",
+        "answering",
+        "translation",
+        "summarization",
+        "classification",
+        "recognition",
+        "detection",
+        "segmentation",
+        "parsing",
+        "retrieval",
+        "tracking",
+        "understanding",
+        "generation",
+        "extraction",
+        "inference",
+        "prediction",
+        "captioning",
+        "planning",
+        "coordination",
+        "completion",
     },
     EntityType.BENCHMARK: {"benchmark", "dataset", "corpus", "suite", "bench", "leaderboard", "testbed"},
-    EntityType.METRIC: {"accuracy", "score", "rate", "precision", "recall", "error", "perplexity", "indicator"},
+    EntityType.METRIC: {
+        "accuracy",
+        "score",
+        "rate",
+        "precision",
+        "recall",
+        "error",
+        "perplexity",
+        "indicator",
+    },
 }
 
 
@@ -93,13 +154,19 @@ def match_long_form(short: str, text: str, *, first_letter_starts_word: bool = T
         _DIGIT_AS_WORD.get(ch, ch) if 0 < i < len(short) - 1 and ch.isdigit() else ch
         for i, ch in enumerate(short)
     ]
-    strict = _match_backwards(chars, text, capitals_start_words=True, first_starts_word=first_letter_starts_word)
+    strict = _match_backwards(
+        chars, text, capitals_start_words=True, first_starts_word=first_letter_starts_word
+    )
     if strict is not None:
         return strict
-    return _match_backwards(chars, text, capitals_start_words=False, first_starts_word=first_letter_starts_word)
+    return _match_backwards(
+        chars, text, capitals_start_words=False, first_starts_word=first_letter_starts_word
+    )
 
 
-def _match_backwards(chars: list[str], text: str, *, capitals_start_words: bool, first_starts_word: bool) -> int | None:
+def _match_backwards(
+    chars: list[str], text: str, *, capitals_start_words: bool, first_starts_word: bool
+) -> int | None:
     s, t = len(chars) - 1, len(text) - 1
     while s >= 0:
         wanted = chars[s].lower()
@@ -190,16 +257,16 @@ def _short_then_long(text: str, paren: re.Match[str]) -> Definition | None:
     if offset is None or offset >= len(words[0]):
         return None
     long_start = paren.start(1) + paren.group(1).index(inner)
-    return Definition(long_start, long_start + len(inner), short_match.start(), short_match.end(), short_first=True)
+    return Definition(
+        long_start, long_start + len(inner), short_match.start(), short_match.end(), short_first=True
+    )
 
 
 def _form_pattern(form: str, *, exact_case: bool) -> re.Pattern[str]:
     """A pattern for later uses of a form: any separator between words, optional plural ending."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", singular(form)) if w]
     body = r"[\s\-]+".join(words)
-    return re.compile(
-        rf"(?<![\w\-]){body}(?:s|es)?(?![\w])", 0 if exact_case else re.IGNORECASE
-    )
+    return re.compile(rf"(?<![\w\-]){body}(?:s|es)?(?![\w])", 0 if exact_case else re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +301,7 @@ class AbbreviationDetector:
             Doc.set_extension("kg_abbreviations", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` and return it."""
         pairs: list[AbbreviationPair] = []
         for definition in find_definitions(doc.text):
             long_span = doc.char_span(definition.long_start, definition.long_end, alignment_mode="expand")
@@ -255,7 +323,9 @@ class AbbreviationDetector:
                 for match in _form_pattern(form, exact_case=exact_case).finditer(text):
                     span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                     if span is not None and (span.start, span.end) not in uses:
-                        uses[span.start, span.end] = Span(doc, span.start, span.end, label=label, kb_id=long_form)
+                        uses[span.start, span.end] = Span(
+                            doc, span.start, span.end, label=label, kb_id=long_form
+                        )
         return [uses[key] for key in sorted(uses)]
 
 

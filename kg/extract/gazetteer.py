@@ -95,6 +95,7 @@ class GazetteerMatcher:
                 self.exact.add(key, exact)
 
     def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` and return it."""
         found: dict[tuple[int, int], Span] = {}
         for matcher in (self.exact, self.any_case):
             for match_id, start, end in matcher(doc):

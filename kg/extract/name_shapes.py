@@ -20,32 +20,28 @@ from kg.model import EntityType
 
 __all__ = ["NameShapeMatcher", "ShapedName", "find_shaped_names"]
 
-FAMILIES = (
-    "ChatGPT", "GPT", "OpenAI", "Llama", "LLaMA", "CodeLlama", "Qwen", "QwQ", "DeepSeek", "Claude",
-    "Gemini", "Gemma", "Mistral", "Mixtral", "Phi", "PaLM", "Falcon", "Vicuna", "InternLM", "InternVL",
-    "LLaVA", "ChatGLM", "GLM", "Baichuan", "Grok", "Kimi", "OLMo", "Pythia", "StarCoder", "Yi",
-    "BLOOM", "Flan-T5", "T5", "BERT", "RoBERTa", "Whisper", "CLIP", "SigLIP", "Nemotron", "Granite",
-    "MiniCPM", "Hunyuan", "Seed", "Doubao", "ERNIE", "Command",
-)
 # Families whose bare name is distinctive enough to be a model without a version.
 FAMILIES_ALONE = (
     "ChatGPT", "GPT", "Llama", "LLaMA", "CodeLlama", "Qwen", "QwQ", "DeepSeek", "Claude", "Gemini",
     "Gemma", "Mistral", "Mixtral", "PaLM", "Vicuna", "InternLM", "InternVL", "LLaVA", "ChatGLM",
     "Baichuan", "OLMo", "StarCoder", "BERT", "RoBERTa", "CLIP", "SigLIP", "Nemotron", "MiniCPM",
-)
+)  # fmt: skip
+# Families that name a model only with a version after them: "Phi-3" and "Seed-1.5", never "phi" or "seed".
+FAMILIES = FAMILIES_ALONE + (
+    "OpenAI", "Phi", "Falcon", "GLM", "Grok", "Kimi", "Pythia", "Yi", "BLOOM", "Flan-T5", "T5",
+    "Whisper", "Granite", "Hunyuan", "Seed", "Doubao", "ERNIE", "Command",
+)  # fmt: skip
 VARIANT_WORDS = (
     "mini", "turbo", "pro", "flash", "nano", "max", "plus", "preview", "instruct", "chat", "base",
     "coder", "math", "vision", "vl", "large", "small", "medium", "lite", "sonnet", "opus", "haiku",
     "ultra", "omni", "distill", "it", "hf", "thinking", "reasoner", "audio",
-)
+)  # fmt: skip
 _VERSION = r"(?:v?\d+(?:\.\d+)*[a-zA-Z]?(?:x\d+[bBmM])?|[oR]\d+|\d+[bBmMkK])"
 _VARIANT = "|".join(VARIANT_WORDS)
 _SEGMENT = rf"(?:[-_]?{_VERSION}|-(?:[A-Z][A-Za-z]*\d*|(?i:{_VARIANT}))|\s(?:{_VERSION}|(?i:{_VARIANT}))\b)"
 _FAMILY = "|".join(sorted(FAMILIES, key=len, reverse=True))
-# With a version the family may be written in any case ("gpt-4o-mini"); alone it must be the family's own case.
-_VERSIONED_MODEL = re.compile(
-    rf"(?<![\w\-])(?i:{_FAMILY})(?:[-_\s]?{_VERSION}){_SEGMENT}*(?![\w])"
-)
+# With a version a family may be written in any case ("gpt-4o-mini"); alone it must have its own case.
+_VERSIONED_MODEL = re.compile(rf"(?<![\w\-])(?i:{_FAMILY})(?:[-_\s]?{_VERSION}){_SEGMENT}*(?![\w])")
 _FAMILY_ALONE = "|".join(sorted(FAMILIES_ALONE, key=len, reverse=True))
 _FAMILY_MODEL = re.compile(rf"(?<![\w\-])(?:{_FAMILY_ALONE}){_SEGMENT}*(?![\w\-])")
 _OPENAI_REASONING = re.compile(r"(?<![\w\-])(?:OpenAI[-\s])?o[134](?:-(?:mini|pro|preview))?(?![\w\-])")
@@ -94,7 +90,7 @@ def _models(text: str) -> Iterator[ShapedName]:
 
 
 def _slash_siblings(text: str, start: int, end: int) -> Iterator[ShapedName]:
-    """"OpenAI-o1/o3" names two models: the second takes the first one's family."""
+    """Yield the models after slashes: in "OpenAI-o1/o3" the second takes the first one's family."""
     stem = _LAST_VERSION.sub("", text[start:end])
     position = end
     while sibling := _SLASH_VERSION.match(text, position):
@@ -116,10 +112,13 @@ class NameShapeMatcher:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` and return it."""
         spans = []
         for name in find_shaped_names(doc.text):
             span = doc.char_span(name.start, name.end, alignment_mode="expand")
             if span is not None:
-                spans.append(Span(doc, span.start, span.end, label=name.entity_type.value, kb_id=name.canonical))
+                spans.append(
+                    Span(doc, span.start, span.end, label=name.entity_type.value, kb_id=name.canonical)
+                )
         doc.spans[self.spans_key] = spans
         return doc

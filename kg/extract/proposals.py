@@ -20,18 +20,62 @@ from kg.model import EntityType
 
 __all__ = ["ProposalFinder"]
 
-PROPOSAL_VERBS = frozenset({
-    "present", "presents", "introduce", "introduces", "propose", "proposes", "develop", "develops",
-    "design", "designs", "release", "releases", "build", "construct", "contribute", "unveil",
-})
+PROPOSAL_VERBS = frozenset(
+    {
+        "present",
+        "presents",
+        "introduce",
+        "introduces",
+        "propose",
+        "proposes",
+        "develop",
+        "develops",
+        "design",
+        "designs",
+        "release",
+        "releases",
+        "build",
+        "construct",
+        "contribute",
+        "unveil",
+    }
+)
 SUBJECTS = frozenset({"we", "paper", "work", "study", "article"})
 # Words that end the object of a proposal verb before a name is reached.
-CLAUSE_BREAKS = frozenset({
-    "to", "that", "which", "where", "who", "for", "by", "with", "in", "on", "using", "via", "based",
-    "from", "than", ";", ":", ".", "(", ")",
-})
+CLAUSE_BREAKS = frozenset(
+    {
+        "to",
+        "that",
+        "which",
+        "where",
+        "who",
+        "for",
+        "by",
+        "with",
+        "in",
+        "on",
+        "using",
+        "via",
+        "based",
+        "from",
+        "than",
+        ";",
+        ":",
+        ".",
+        "(",
+        ")",
+    }
+)
 NOT_A_CONTRIBUTION = frozenset({"survey", "study", "analysis", "review", "overview", "investigation"})
-COINING = (("we", "term"), ("we", "call"), ("we", "name"), ("we", "dub"), ("termed",), ("dubbed",), ("concept", "of"))
+COINING = (
+    ("we", "term"),
+    ("we", "call"),
+    ("we", "name"),
+    ("we", "dub"),
+    ("termed",),
+    ("dubbed",),
+    ("concept", "of"),
+)
 BENCHMARK_CUES = frozenset({"benchmark", "dataset", "suite", "testbed", "leaderboard", "corpus"})
 _LOOKAHEAD = 8
 _MAX_COINED_TOKENS = 4
@@ -50,7 +94,13 @@ _MAX_COINED_TOKENS = 4
     },
 )
 def make_proposal_finder(
-    nlp: Language, name: str, spans_key: str, uses_key: str, coined_key: str, name_keys: list[str], known_key: str
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    uses_key: str,
+    coined_key: str,
+    name_keys: list[str],
+    known_key: str,
 ) -> ProposalFinder:
     """Create the proposal finder.
 
@@ -61,8 +111,10 @@ def make_proposal_finder(
 
 
 class ProposalFinder:
-    """Put proposed names in ``doc.spans[spans_key]``, their later uses in ``doc.spans[uses_key]``,
-    and coined terms in ``doc.spans[coined_key]``.
+    """Find what a paper proposes, where it uses those names again, and the terms it coins.
+
+    Proposal sites go to ``doc.spans[spans_key]``, later uses to ``doc.spans[uses_key]``
+    and coined terms to ``doc.spans[coined_key]``.
     """
 
     def __init__(
@@ -75,6 +127,7 @@ class ProposalFinder:
         self.known_key = known_key
 
     def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` and return it."""
         named = self._named_spans(doc)
         known = {span.start: span.end for span in doc.spans.get(self.known_key, [])}
         proposed: dict[tuple[int, int], Span] = {}
@@ -141,9 +194,11 @@ def _name_token(doc: Doc, i: int) -> Span | None:
 
 
 def _with_leading_modifiers(doc: Doc, verb_end: int, span: Span) -> Span:
-    """"we introduce cascade Alice": lower-case words right after the verb belong to the name."""
+    """Extend a name by the lower-case words right after the verb: "we introduce cascade Alice"."""
     modifiers = doc[verb_end : span.start]
-    if 0 < len(modifiers) <= 2 and all(t.is_lower and t.is_alpha and not t.is_stop and not t.like_num for t in modifiers):
+    if 0 < len(modifiers) <= 2 and all(
+        t.is_lower and t.is_alpha and not t.is_stop and not t.like_num for t in modifiers
+    ):
         return doc[verb_end : span.end]
     return span
 
@@ -165,7 +220,7 @@ def _defined_pair(doc: Doc, span: Span, named: dict[int, Span], label: str) -> l
 
 
 def _apposition(doc: Doc, start: int, end: int, named: dict[int, Span], label: str) -> list[Span]:
-    """"a family of ReasRMs, RM-R1": a name right after a comma following the proposed one."""
+    """Return a name right after a comma following the proposed one: "a family of ReasRMs, RM-R1"."""
     if start + 1 < end and doc[start].text == ",":
         candidate = named.get(start + 1)
         if candidate is not None and candidate.end <= end:
@@ -195,7 +250,12 @@ def _coined_terms(doc: Doc, sentence: Span) -> list[Span]:
                 continue
             start = sentence.start + i + len(cue)
             end = start
-            while end < sentence.end and end - start < _MAX_COINED_TOKENS and doc[end].is_alpha and not doc[end].is_stop:
+            while (
+                end < sentence.end
+                and end - start < _MAX_COINED_TOKENS
+                and doc[end].is_alpha
+                and not doc[end].is_stop
+            ):
                 end += 1
             if end > start and not doc[start].is_stop:
                 terms.append(Span(doc, start, end, label=EntityType.CONCEPT.value))

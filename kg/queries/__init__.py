@@ -1,0 +1,1 @@
+"""Named SPARQL queries shipped with PaperKG, one ``.rq`` file each (see ``kg.query.named_queries``)."""

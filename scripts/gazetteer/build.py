@@ -45,8 +45,13 @@ Entry = dict[str, object]
 def curated() -> Iterator[Entry]:
     for line in CURATED.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            name, kind, aliases = (line.split("\t") + [""])[:3]
-            yield {"name": name, "type": kind, "aliases": [a for a in aliases.split("|") if a], "source": "curated"}
+            name, kind, aliases = [*line.split("\t"), ""][:3]
+            yield {
+                "name": name,
+                "type": kind,
+                "aliases": [a for a in aliases.split("|") if a],
+                "source": "curated",
+            }
 
 
 _DATE_SUFFIX = re.compile(r"(-\d{4}-\d{2}-\d{2}|-\d{8}|-\d{4}|@\d+|-v\d+(:\d+)?|:\d+|-latest|-preview)+$")
@@ -65,7 +70,11 @@ def litellm(shared: Path) -> Iterator[Entry]:
         if "." in name.split("-")[0] and not re.match(r"^[a-z]+\d", name):
             name = _PROVIDER_PREFIX.sub("", name, count=1)
         name = _DATE_SUFFIX.sub("", name)
-        if re.fullmatch(r"[a-z][a-z0-9.]*(-[a-z0-9.]+)*", name.lower()) and re.search(r"\d", name) and len(name) >= 4:
+        if (
+            re.fullmatch(r"[a-z][a-z0-9.]*(-[a-z0-9.]+)*", name.lower())
+            and re.search(r"\d", name)
+            and len(name) >= 4
+        ):
             names.add(name)
     for name in sorted(names):
         yield {"name": name, "type": "Model", "aliases": [], "source": "litellm"}
@@ -162,13 +171,15 @@ def merge(entries: list[Entry], common: set[str]) -> list[Entry]:
         for _, key in free:
             owner[key] = len(merged)
         aliases = [f for f, _ in free[1:]]
-        merged.append({
-            "name": forms[0],
-            "type": entry["type"],
-            "aliases": aliases,
-            "exact_case": sorted(f for f in [forms[0], *aliases] if exact_case(f, common)),
-            "source": entry["source"],
-        })
+        merged.append(
+            {
+                "name": forms[0],
+                "type": entry["type"],
+                "aliases": aliases,
+                "exact_case": sorted(f for f in [forms[0], *aliases] if exact_case(f, common)),
+                "source": entry["source"],
+            }
+        )
     return merged
 
 

@@ -14,8 +14,8 @@ from tests.conftest import ARTIFACTS, SEEDS, seed_abstract
 CHROMIUM = Path("/usr/bin/chromium")
 PWNED = "window.kgPwned"
 HOSTILE = (
-    "We present <b>EvilNet</b>, a model named \"quote\" and back\\slash. "
-    "<script>window.kgPwned = 1</script> It beats <img src=x onerror=\"window.kgPwned = 2\"> "
+    'We present <b>EvilNet</b>, a model named "quote" and back\\slash. '
+    '<script>window.kgPwned = 1</script> It beats <img src=x onerror="window.kgPwned = 2"> '
     "Group Relative Policy Optimization (GRPO) by 3%. </script><svg onload=window.kgPwned=3> done."
 )
 
@@ -30,7 +30,9 @@ def seed_page(tmp_path_factory) -> Path:
 def hostile_page(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     seed = folder / "hostile.txt"
-    seed.write_text(f"Abstract:{HOSTILE}\nAbstract:{seed_abstract('Current Large Language Models')}\n", encoding="utf-8")
+    seed.write_text(
+        f"Abstract:{HOSTILE}\nAbstract:{seed_abstract('Current Large Language Models')}\n", encoding="utf-8"
+    )
     _, html = kg.build([seed]).save(folder / "out")
     return html
 
@@ -67,7 +69,11 @@ def test_html_input_text_is_never_markup(hostile_page):
     elements = Elements(hostile_page.read_text(encoding="utf-8"))
     assert [tag for tag, _ in elements.tags if tag in {"b", "img", "svg"}] == []
     assert [attrs.get("id") for tag, attrs in elements.tags if tag == "script"] == [
-        None, "kg-data", "kg-options", "kg-colours", None,
+        None,
+        "kg-data",
+        "kg-options",
+        "kg-colours",
+        None,
     ]
     data = json.loads(elements.scripts["kg-data"])
     abstracts = [d["abstract"] for d in data["details"].values() if d["kind"] == "Paper"]
@@ -90,8 +96,14 @@ def browser():
     with playwright.sync_playwright() as driver:
         launched = driver.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield launched
         launched.close()
@@ -101,12 +113,14 @@ class OfflinePage:
     """A page that may load only the file itself; everything else is refused and recorded."""
 
     def __init__(self, browser, path: Path) -> None:
-        # Playwright's waits evaluate strings, which the page's own CSP forbids; its escaping is tested without CSP.
+        # Playwright's waits evaluate strings, which the page's CSP forbids; escaping is tested without CSP.
         self.context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
-        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on(
+            "console", lambda message: self.errors.append(message.text) if message.type == "error" else None
+        )
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.route("**/*", self._route)
         self.page.goto(path.as_uri())
@@ -137,7 +151,9 @@ def test_html_seeds_page_loads_offline_without_errors(browser, seed_page):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query", ["Group Relative Policy Optimization", "GRPO", "group relative preference optimization"])
+@pytest.mark.parametrize(
+    "query", ["Group Relative Policy Optimization", "GRPO", "group relative preference optimization"]
+)
 def test_html_search_finds_grpo_by_any_name_with_both_papers(browser, seed_page, query):
     view = OfflinePage(browser, seed_page)
     panel = view.search(query)

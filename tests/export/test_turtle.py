@@ -31,8 +31,18 @@ def hostile_corpus() -> Corpus:
         start = abstract.index(name)
         key = f"hostile {len(entities)}"
         entities.append(Entity(key, name, EntityType.METHOD, (name.upper(),)))
-        mention = Mention(paper.paper_id, start, start + len(name), name, EntityType.METHOD, "kg_proposals",
-                          0.85, abstract, 0, proposed=True)
+        mention = Mention(
+            paper.paper_id,
+            start,
+            start + len(name),
+            name,
+            EntityType.METHOD,
+            "kg_proposals",
+            0.85,
+            abstract,
+            0,
+            proposed=True,
+        )
         mentions.append(LinkedMention(mention, key))
     return Corpus((paper,), tuple(entities), tuple(mentions))
 
@@ -55,7 +65,9 @@ def test_turtle_is_accepted_by_rapper(tmp_path, source):
     graph = kg.build([SEEDS]).rdf if source == "seeds" else corpus_to_rdf(hostile_corpus(), DEFAULT_BASE_IRI)
     path = tmp_path / "graph.ttl"
     path.write_bytes(to_turtle(graph))
-    result = subprocess.run([rapper, "-i", "turtle", "-c", str(path)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [rapper, "-i", "turtle", "-c", str(path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert f"returned {len(graph)} triples" in result.stderr
 

@@ -8,25 +8,43 @@ from tests.conftest import seed_abstract
 
 
 def definitions(text: str) -> list[tuple[str, str]]:
-    return [(text[d.long_start : d.long_end], text[d.short_start : d.short_end]) for d in find_definitions(text)]
+    return [
+        (text[d.long_start : d.long_end], text[d.short_start : d.short_end]) for d in find_definitions(text)
+    ]
 
 
 @pytest.mark.parametrize(
     ("opening", "expected"),
     [
-        ("Tool-integrated reasoning", [
-            ("Tool-integrated reasoning", "TIR"), ("large language models", "LLMs"),
-            ("reinforcement learning", "RL"), ("Optimal Tool Call-controlled Policy Optimization", "OTC-PO"),
-            ("Proximal Policy Optimization", "PPO"), ("Group Relative Preference Optimization", "GRPO"),
-        ]),
-        ("Reward modeling", [
-            ("large language models", "LLMs"), ("reinforcement learning from human feedback", "RLHF"),
-            ("reward model", "RM"), ("chain-of-thought", "CoT"), ("Reasoning Reward Models", "ReasRMs"),
-        ]),
-        ("The emergence of Large Language Models", [
-            ("Large Language Models", "LLMs"), ("post-training language models", "PoLMs"),
-            ("Large Reasoning Models", "LRMs"),
-        ]),
+        (
+            "Tool-integrated reasoning",
+            [
+                ("Tool-integrated reasoning", "TIR"),
+                ("large language models", "LLMs"),
+                ("reinforcement learning", "RL"),
+                ("Optimal Tool Call-controlled Policy Optimization", "OTC-PO"),
+                ("Proximal Policy Optimization", "PPO"),
+                ("Group Relative Preference Optimization", "GRPO"),
+            ],
+        ),
+        (
+            "Reward modeling",
+            [
+                ("large language models", "LLMs"),
+                ("reinforcement learning from human feedback", "RLHF"),
+                ("reward model", "RM"),
+                ("chain-of-thought", "CoT"),
+                ("Reasoning Reward Models", "ReasRMs"),
+            ],
+        ),
+        (
+            "The emergence of Large Language Models",
+            [
+                ("Large Language Models", "LLMs"),
+                ("post-training language models", "PoLMs"),
+                ("Large Reasoning Models", "LRMs"),
+            ],
+        ),
     ],
 )
 def test_abbreviations_found_in_real_abstracts(opening, expected):
@@ -69,9 +87,13 @@ def test_abbreviations_prefer_capitals_that_begin_words():
 
 @pytest.mark.parametrize(
     ("long_form", "expected"),
-    [("Proximal Policy Optimization", EntityType.TECHNIQUE), ("Thematic analysis", EntityType.TASK),
-     ("Large Language Models", EntityType.CONCEPT), ("key performance indicators", EntityType.METRIC),
-     ("Multi-Agent Benchmark", EntityType.BENCHMARK)],
+    [
+        ("Proximal Policy Optimization", EntityType.TECHNIQUE),
+        ("Thematic analysis", EntityType.TASK),
+        ("Large Language Models", EntityType.CONCEPT),
+        ("key performance indicators", EntityType.METRIC),
+        ("Multi-Agent Benchmark", EntityType.BENCHMARK),
+    ],
 )
 def test_abbreviations_guess_type_from_the_head_word(long_form, expected):
     assert guess_type(long_form) is expected
@@ -81,4 +103,8 @@ def test_abbreviations_component_marks_every_later_use(nlp):
     doc = nlp(seed_abstract("Tool-integrated reasoning"))
     uses = [span.text for span in doc.spans["kg_abbreviations"] if span.text == "TIR"]
     assert len(uses) == 3
-    assert all(span.kb_id_ == "Tool-integrated reasoning" for span in doc.spans["kg_abbreviations"] if span.text == "TIR")
+    assert all(
+        span.kb_id_ == "Tool-integrated reasoning"
+        for span in doc.spans["kg_abbreviations"]
+        if span.text == "TIR"
+    )

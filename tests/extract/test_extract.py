@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 from kg.model import EntityType
 
 
@@ -13,7 +15,12 @@ def test_extract_each_mention_keeps_its_evidence(seed_extractions):
         for mention in extraction.mentions:
             assert abstract[mention.start : mention.end] == mention.text
             assert abstract[mention.sentence_start :].startswith(mention.sentence)
-            assert mention.sentence_start <= mention.start < mention.end <= mention.sentence_start + len(mention.sentence)
+            assert (
+                mention.sentence_start
+                <= mention.start
+                < mention.end
+                <= mention.sentence_start + len(mention.sentence)
+            )
             assert 0 < mention.confidence <= 1
             assert mention.extractor.startswith("kg_")
 
@@ -21,7 +28,7 @@ def test_extract_each_mention_keeps_its_evidence(seed_extractions):
 def test_extract_mentions_do_not_overlap(seed_extractions):
     for extraction in seed_extractions:
         spans = sorted((m.start, m.end) for m in extraction.mentions)
-        assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+        assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
 
 
 def test_extract_otc_paper(seed_extractions):

@@ -13,18 +13,38 @@ def names(text: str) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("outperforming Llama3.1-405B and GPT-4o by up to 13.8%",
-         [("Llama3.1-405B", "Llama3.1-405B", "Model"), ("GPT-4o", "GPT-4o", "Model")]),
-        ("Notably, gpt-4o-mini reaches the average highest task score",
-         [("gpt-4o-mini", "gpt-4o-mini", "Model")]),
-        ("Experiments with Qwen-2.5 and Qwen-Math across multiple QA benchmarks",
-         [("Qwen-2.5", "Qwen-2.5", "Model"), ("Qwen-Math", "Qwen-Math", "Model")]),
-        ("such as OpenAI-o1/o3 and DeepSeek-R1 (collectively",
-         [("OpenAI-o1", "OpenAI-o1", "Model"), ("o3", "OpenAI-o3", "Model"), ("DeepSeek-R1", "DeepSeek-R1", "Model")]),
+        (
+            "outperforming Llama3.1-405B and GPT-4o by up to 13.8%",
+            [("Llama3.1-405B", "Llama3.1-405B", "Model"), ("GPT-4o", "GPT-4o", "Model")],
+        ),
+        (
+            "Notably, gpt-4o-mini reaches the average highest task score",
+            [("gpt-4o-mini", "gpt-4o-mini", "Model")],
+        ),
+        (
+            "Experiments with Qwen-2.5 and Qwen-Math across multiple QA benchmarks",
+            [("Qwen-2.5", "Qwen-2.5", "Model"), ("Qwen-Math", "Qwen-Math", "Model")],
+        ),
+        (
+            "such as OpenAI-o1/o3 and DeepSeek-R1 (collectively",
+            [
+                ("OpenAI-o1", "OpenAI-o1", "Model"),
+                ("o3", "OpenAI-o3", "Model"),
+                ("DeepSeek-R1", "DeepSeek-R1", "Model"),
+            ],
+        ),
         ("train a family of ReasRMs, RM-R1.", [("RM-R1", "RM-R1", "Model")]),
-        ("resulting in OTC-PPO and OTC-GRPO.", [("OTC-PPO", "OTC-PPO", "Method"), ("OTC-GRPO", "OTC-GRPO", "Method")]),
-        ("Claude 3.5 Sonnet and Qwen2.5-7B-Instruct", [("Claude 3.5 Sonnet", "Claude 3.5 Sonnet", "Model"),
-                                                     ("Qwen2.5-7B-Instruct", "Qwen2.5-7B-Instruct", "Model")]),
+        (
+            "resulting in OTC-PPO and OTC-GRPO.",
+            [("OTC-PPO", "OTC-PPO", "Method"), ("OTC-GRPO", "OTC-GRPO", "Method")],
+        ),
+        (
+            "Claude 3.5 Sonnet and Qwen2.5-7B-Instruct",
+            [
+                ("Claude 3.5 Sonnet", "Claude 3.5 Sonnet", "Model"),
+                ("Qwen2.5-7B-Instruct", "Qwen2.5-7B-Instruct", "Model"),
+            ],
+        ),
     ],
 )
 def test_name_shapes_find_models_from_the_seeds(text, expected):

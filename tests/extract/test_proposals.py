@@ -13,7 +13,10 @@ def proposed(nlp, text: str) -> list[str]:
     ("opening", "expected"),
     [
         ("We present DyMU", ["DyMU"]),
-        ("Large Language Models (LLMs) have shown remarkable capabilities as autonomous agents", ["MultiAgentBench"]),
+        (
+            "Large Language Models (LLMs) have shown remarkable capabilities as autonomous agents",
+            ["MultiAgentBench"],
+        ),
         ("Tool-integrated reasoning", ["Optimal Tool Call-controlled Policy Optimization", "OTC-PO"]),
         ("Thematic analysis", ["TAMA"]),
     ],
