@@ -27,7 +27,8 @@ FAMILIES_ALONE = (
     "Baichuan", "OLMo", "StarCoder", "BERT", "RoBERTa", "CLIP", "SigLIP", "Nemotron", "MiniCPM",
 )  # fmt: skip
 # Families that name a model only with a version after them: "Phi-3" and "Seed-1.5", never "phi" or "seed".
-FAMILIES = FAMILIES_ALONE + (
+FAMILIES = (
+    *FAMILIES_ALONE,
     "OpenAI", "Phi", "Falcon", "GLM", "Grok", "Kimi", "Pythia", "Yi", "BLOOM", "Flan-T5", "T5",
     "Whisper", "Granite", "Hunyuan", "Seed", "Doubao", "ERNIE", "Command",
 )  # fmt: skip
