@@ -9,11 +9,12 @@ from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.errors import KGError
 from kg.export.html import write_html
 from kg.export.turtle import write_turtle
+from kg.export.views import DEFAULT_MAX_NODES, ViewOptions
 from kg.extract.gazetteer import gazetteer_index
 from kg.graph import rdf_to_nx, read_entities, read_papers
 from kg.model import BuildSummary, Entity, EntityType, Paper
@@ -72,8 +73,8 @@ class KnowledgeGraph:
         wanted = _entity_type(kind) if kind is not None else None
         return [entity for _, entity in read_entities(self.rdf) if wanted in (None, entity.entity_type)]
 
-    def papers_mentioning(self, name: str) -> list[Paper]:
-        """The papers that mention the entity called ``name``: its label, any alias, any known spelling.
+    def find_entities(self, name: str) -> list[tuple[URIRef, Entity]]:
+        """The entities called ``name`` (label, alias or a known spelling), with their IRIs.
 
         Case, hyphens and plurals do not matter, and a name the gazetteer knows
         finds the entity under any of the gazetteer's names for it.
@@ -82,14 +83,55 @@ class KnowledgeGraph:
         known = gazetteer_index().get(name_key(name))
         if known is not None:
             keys.add(name_key(known.name))
-        nodes = [
-            node
+        return [
+            (node, entity)
             for node, entity in read_entities(self.rdf)
             if keys & {name_key(form) for form in (entity.name, *entity.aliases)}
         ]
-        papers = {paper for node in nodes for paper in self.rdf.subjects(SCHEMA.mentions, node)}
+
+    def papers_mentioning(self, name: str) -> list[Paper]:
+        """The papers that mention the entity called ``name`` (found as ``find_entities`` finds it)."""
+        papers = {
+            paper
+            for node, _ in self.find_entities(name)
+            for paper in self.rdf.subjects(SCHEMA.mentions, node)
+        }
         ids = {str(self.rdf.value(paper, SCHEMA.identifier)) for paper in papers}
         return [paper for paper in self.papers() if paper.paper_id in ids]
+
+    def write_view(
+        self,
+        path: str | Path,
+        *,
+        co_mentions: bool = False,
+        focus: str | None = None,
+        depth: int = 1,
+        max_nodes: int = DEFAULT_MAX_NODES,
+    ) -> Path:
+        """Write an HTML viewer page: the whole graph, the entity co-mention graph, or one neighbourhood.
+
+        Args:
+            path: the page to write.
+            co_mentions: draw entities only, linked by how many papers mention both.
+            focus: draw only the neighbourhood of the entity with this name (any alias).
+            depth: how many steps from ``focus`` the neighbourhood reaches.
+            max_nodes: above this many nodes, keep the most connected and say on the page what was left out.
+
+        Raises:
+            KGError: if no entity is called ``focus``, or several different ones are.
+        """
+        centre = None
+        if focus is not None:
+            found = self.find_entities(focus)
+            if len(found) != 1:
+                names = ", ".join(entity.name for _, entity in found) or "none"
+                raise KGError(f"--focus {focus!r} must name exactly one entity; it names: {names}")
+            centre = str(found[0][0])
+        try:
+            options = ViewOptions(co_mentions=co_mentions, focus=centre, depth=depth, max_nodes=max_nodes)
+        except ValueError as err:
+            raise KGError(str(err)) from err
+        return write_html(self.rdf, Path(path), options)
 
     def save(self, folder: str | Path) -> tuple[Path, Path]:
         """Write ``graph.ttl`` and ``graph.html`` into ``folder``; each is written whole or not at all."""

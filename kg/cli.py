@@ -1,4 +1,4 @@
-"""CLI: ``kg build`` and ``kg query``, thin wrappers over the public API."""
+"""CLI: ``kg build``, ``kg view`` and ``kg query``, thin wrappers over the public API."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import click
 
 from kg.api import load
 from kg.errors import KGError
+from kg.export.views import DEFAULT_MAX_NODES
 from kg.model import BuildSummary
 from kg.pipeline import build
 from kg.query import format_table, named_queries, named_query, select
@@ -69,6 +70,41 @@ def _summary_text(summary: BuildSummary, turtle: Path, html: Path, seconds: floa
             f"time taken:         {seconds:.2f} s",
         ]
     )
+
+
+@main.command("view")
+@click.argument("graph_path", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("exports/view.html"),
+    show_default=True,
+    help="The page to write.",
+)
+@click.option(
+    "--co-mentions", is_flag=True, help="Draw entities only, linked by how many papers mention both."
+)
+@click.option("--focus", help="Draw only the neighbourhood of the entity with this name (any alias).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Steps from --focus.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_NODES,
+    show_default=True,
+    help="Above this many nodes keep the most connected, and say on the page what was left out.",
+)
+def view_command(
+    graph_path: Path, out: Path, co_mentions: bool, focus: str | None, depth: int, max_nodes: int
+) -> None:
+    """Write an HTML viewer page for GRAPH_PATH (a graph.ttl, or the folder holding it)."""
+    try:
+        page = load(graph_path).write_view(
+            out, co_mentions=co_mentions, focus=focus, depth=depth, max_nodes=max_nodes
+        )
+    except KGError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"wrote {page}")
 
 
 @main.command("query")

@@ -86,3 +86,25 @@ def test_cli_query_errors(built, args, message):
     result = CliRunner().invoke(main, ["query", str(out), *args])
     assert result.exit_code != 0
     assert message in result.output
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--co-mentions"], ["--focus", "Group Relative Preference Optimization", "--depth", "2"]]
+)
+def test_cli_view_writes_a_page(built, tmp_path, args):
+    out, _ = built
+    page = tmp_path / "view.html"
+    result = CliRunner().invoke(main, ["view", str(out), "--out", str(page), *args])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {page}\n"
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(["--focus", "nothing here"], "names: none"), (["--max-nodes", "0"], "0")]
+)
+def test_cli_view_errors(built, tmp_path, args, message):
+    out, _ = built
+    result = CliRunner().invoke(main, ["view", str(out), "--out", str(tmp_path / "v.html"), *args])
+    assert result.exit_code != 0
+    assert message in result.output

@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.graph import paper_label
+from benchmarks.synthetic import synthetic_corpus
+from kg.export.html import write_html
+from kg.export.views import ViewOptions
+from kg.graph import corpus_to_rdf, paper_label
+from kg.vocab import DEFAULT_BASE_IRI
 from tests.conftest import ARTIFACTS, SEEDS, seed_abstract
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -72,7 +76,7 @@ def test_html_input_text_is_never_markup(hostile_page):
         None,
         "kg-data",
         "kg-options",
-        "kg-colours",
+        "kg-styles",
         None,
     ]
     data = json.loads(elements.scripts["kg-data"])
@@ -112,7 +116,7 @@ def browser():
 class OfflinePage:
     """A page that may load only the file itself; everything else is refused and recorded."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, timeout_ms: int = 60_000) -> None:
         # Playwright's waits evaluate strings, which the page's CSP forbids; escaping is tested without CSP.
         self.context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
         self.page = self.context.new_page()
@@ -124,7 +128,7 @@ class OfflinePage:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.route("**/*", self._route)
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.kgViewer && window.kgViewer.stable === true", timeout=60_000)
+        self.page.wait_for_function("window.kgViewer && window.kgViewer.drawn === true", timeout=timeout_ms)
 
     def _route(self, route) -> None:
         if route.request.url.startswith("file:"):
@@ -174,4 +178,36 @@ def test_html_hostile_abstract_runs_nothing_and_shows_as_text(browser, hostile_p
     assert view.page.evaluate(f"typeof {PWNED}") == "undefined"
     assert view.requests == []
     assert view.errors == []
+    view.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("options", [{"co_mentions": True}, {"focus": "GRPO", "depth": 2}])
+def test_html_other_views_load_and_search(browser, seed_graph, tmp_path, options):
+    page = seed_graph.write_view(tmp_path / "view.html", **options)
+    view = OfflinePage(browser, page)
+    assert "Group Relative Policy Optimization" in view.search("grpo")
+    assert view.errors == [] and view.requests == []
+    view.context.close()
+
+
+@pytest.fixture(scope="module")
+def large_graph():
+    return corpus_to_rdf(synthetic_corpus(5000), DEFAULT_BASE_IRI)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("max_nodes", [1500, 5000])
+def test_html_five_thousand_nodes_settle_and_draw(browser, large_graph, tmp_path, max_nodes):
+    """The page stops its layout and draws; how fast is measured by benchmarks/viewer_stability.py."""
+    page = write_html(large_graph, tmp_path / "large.html", ViewOptions(max_nodes=max_nodes))
+    view = OfflinePage(browser, page, timeout_ms=120_000)
+    assert view.page.evaluate("window.kgViewer.network.physics.physicsEnabled") is False
+    note = view.page.inner_text("#note")
+    if max_nodes < 5000:
+        assert "showing the 1500 most connected of 5000 nodes; left out:" in note
+        assert "--focus NAME" in note
+    else:
+        assert "left out" not in note
+    assert view.errors == [] and view.requests == []
     view.context.close()
