@@ -123,7 +123,7 @@ def read_entities(graph: Graph) -> list[tuple[URIRef, Entity]]:
         for node in set(graph.subjects(RDF.type, KG[entity_type.value])):
             name = str(graph.value(node, RDFS.label))
             aliases = tuple(sorted(str(a) for a in graph.objects(node, SKOS.altLabel)))
-            found.append((URIRef(node), Entity(name_key(name), name, entity_type, aliases)))
+            found.append((URIRef(str(node)), Entity(name_key(name), name, entity_type, aliases)))
     return sorted(found, key=lambda pair: pair[1].key)
 
 
@@ -143,10 +143,10 @@ def rdf_to_nx(graph: Graph) -> nx.MultiDiGraph:
         )
     for node, entity in read_entities(graph):
         view.add_node(str(node), kind=entity.entity_type.value, label=entity.name, aliases=entity.aliases)
-    for mention, paper, entity, evidence in sorted(_mentions(graph)):
-        view.add_edge(paper, entity, key=mention, relation="mentions", **evidence)
-    for paper, entity in sorted((str(p), str(e)) for p, e in graph.subject_objects(KG.proposes)):
-        view.add_edge(paper, entity, key="proposes", relation="proposes")
+    for mention, source, body, evidence in sorted(_mentions(graph), key=lambda found: found[0]):
+        view.add_edge(source, body, key=mention, relation="mentions", **evidence)
+    for source, body in sorted((str(p), str(e)) for p, e in graph.subject_objects(KG.proposes)):
+        view.add_edge(source, body, key="proposes", relation="proposes")
     return view
 
 
@@ -157,10 +157,10 @@ def _mentions(graph: Graph) -> Iterator[tuple[str, str, str, dict[str, object]]]
         quote, position = selectors[OA.TextQuoteSelector], selectors[OA.TextPositionSelector]
         evidence: dict[str, object] = {
             "text": str(graph.value(quote, OA.exact)),
-            "start": int(graph.value(position, OA.start).toPython()),
-            "end": int(graph.value(position, OA.end).toPython()),
+            "start": int(str(graph.value(position, OA.start))),
+            "end": int(str(graph.value(position, OA.end))),
             "sentence": str(graph.value(node, KG.sentence)),
             "extractor": str(graph.value(node, KG.extractor)),
-            "confidence": float(graph.value(node, KG.confidence).toPython()),
+            "confidence": float(str(graph.value(node, KG.confidence))),
         }
         yield str(node), str(graph.value(target, OA.hasSource)), str(graph.value(node, OA.hasBody)), evidence

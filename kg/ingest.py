@@ -12,15 +12,18 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import IngestError
 from kg.iri import paper_id_for
 from kg.model import Paper, SourceLine
 
-__all__ = ["MAX_ABSTRACT_CHARS", "IngestResult", "read_papers"]
+__all__ = ["MAX_ABSTRACT_CHARS", "MAX_LINE_BYTES", "IngestResult", "read_papers"]
 
 PREFIX = "Abstract:"
 MAX_ABSTRACT_CHARS = 100_000
+MAX_LINE_BYTES = 4 * MAX_ABSTRACT_CHARS
+_SNIFF_BYTES = 8192
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -84,20 +87,35 @@ def _seed_files(sources: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
 
 
 def _read_records(path: Path, label: str) -> Iterator[tuple[SourceLine, str] | IngestError]:
+    """Stream a seed file line by line; no line longer than the limit is ever held whole."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+            if not head.strip():
+                yield IngestError(label, 0, "the file is empty")
+                return
+            if b"\x00" in head:
+                yield IngestError(label, 0, "the file is binary, not text")
+                return
+            handle.seek(0)
+            for number, raw in enumerate(_bounded_lines(handle), start=1):
+                if raw is None:
+                    yield IngestError(label, number, f"the line is over {MAX_LINE_BYTES:,} bytes")
+                elif raw.strip():
+                    yield _parse_line(raw, SourceLine(label, number))
     except OSError as err:
         yield IngestError(label, 0, f"cannot be read: {err.strerror}")
-        return
-    if not data.strip():
-        yield IngestError(label, 0, "the file is empty")
-        return
-    if b"\x00" in data[:8192]:
-        yield IngestError(label, 0, "the file is binary, not text")
-        return
-    for number, raw in enumerate(data.splitlines(), start=1):
-        if raw.strip():
-            yield _parse_line(raw, SourceLine(label, number))
+
+
+def _bounded_lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """Yield each line, or None for a line over ``MAX_LINE_BYTES``, which is skipped in chunks."""
+    while line := handle.readline(MAX_LINE_BYTES + 1):
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(MAX_LINE_BYTES)
+        yield None
 
 
 def _parse_line(raw: bytes, source: SourceLine) -> tuple[SourceLine, str] | IngestError:

@@ -11,7 +11,7 @@ from importlib import resources
 
 from pyparsing import ParseException
 from rdflib import Graph, Literal
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from kg.errors import QueryError
 from kg.vocab import KG, OA, SCHEMA
@@ -72,7 +72,11 @@ def _table(result: Result) -> Table:
     if result.type != "SELECT":
         raise QueryError(f"only SELECT and ASK queries give a table; this is a {result.type} query")
     columns = tuple(str(v) for v in result.vars or ())
-    rows = tuple(tuple("" if value is None else str(value) for value in row) for row in result)
+    rows = tuple(
+        tuple("" if value is None else str(value) for value in row)
+        for row in result
+        if isinstance(row, ResultRow)
+    )
     return Table(columns, rows)
 
 

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.errors import IngestError
-from kg.ingest import MAX_ABSTRACT_CHARS, read_papers
+from kg.ingest import MAX_ABSTRACT_CHARS, MAX_LINE_BYTES, read_papers
 from tests.conftest import SEEDS, seed_abstract
 
 DYMU = seed_abstract("We present DyMU")
@@ -79,6 +79,20 @@ def test_ingest_a_huge_abstract_is_skipped_not_loaded_whole(write_seed):
     result = read_papers([write_seed("huge.txt", f"{huge}\nAbstract:{DYMU}\n")])
     assert len(result.papers) == 1
     assert "over" in result.problems[0].reason
+
+
+def test_ingest_a_line_too_long_to_hold_is_skipped_and_the_next_read(write_seed):
+    giant = b"Abstract:" + b"y" * (MAX_LINE_BYTES * 3) + b"\n"
+    result = read_papers([write_seed("giant.txt", giant + f"Abstract:{DYMU}\n".encode())])
+    assert [p.abstract for p in result.papers] == [DYMU]
+    assert [(p.line, p.reason) for p in result.problems] == [
+        (1, f"the line is over {MAX_LINE_BYTES:,} bytes")
+    ]
+
+
+def test_ingest_windows_line_endings(write_seed):
+    result = read_papers([write_seed("crlf.txt", f"Abstract:{DYMU}\r\nAbstract:{TOOLRL}\r\n")])
+    assert [p.abstract for p in result.papers] == [DYMU, TOOLRL]
 
 
 def test_ingest_a_missing_source_is_an_error(tmp_path):
