@@ -9,12 +9,14 @@ the paper's abstract, and the annotation carries the sentence and extractor.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
-from kg.iri import entity_iri, mention_iri, paper_iri
+from kg.iri import entity_iri, mention_iri, paper_iri, person_iri
 from kg.model import Corpus, Entity, EntityType, LinkedMention, Paper, SourceLine
 from kg.normalise import name_key
 from kg.vocab import KG, OA, SCHEMA, bind_prefixes
@@ -50,14 +52,36 @@ def paper_label(abstract: str) -> str:
     return first[:_LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+_SAME_AS = {"arXiv": "https://arxiv.org/abs/", "doi": "https://doi.org/"}
+
+
 def _add_paper(graph: Graph, base: str, paper: Paper) -> None:
     node = paper_iri(base, paper.paper_id)
     graph.add((node, RDF.type, SCHEMA.ScholarlyArticle))
-    graph.add((node, RDFS.label, Literal(paper_label(paper.abstract))))
+    graph.add((node, RDFS.label, Literal(paper.title or paper_label(paper.abstract))))
     graph.add((node, SCHEMA.abstract, Literal(paper.abstract)))
     graph.add((node, SCHEMA.identifier, Literal(paper.paper_id)))
     for source in paper.sources:
         graph.add((node, KG.source, Literal(str(source))))
+    for identifier in paper.identifiers:
+        scheme, _, value = identifier.partition(":")
+        graph.add((node, SCHEMA.identifier, Literal(identifier)))
+        graph.add((node, SCHEMA.sameAs, URIRef(_SAME_AS[scheme] + quote(value, safe="/:.-_~"))))
+    for predicate, value in ((SCHEMA.name, paper.title), (KG.venue, paper.venue)):
+        if value:
+            graph.add((node, predicate, Literal(value)))
+    if paper.year.isdigit():
+        graph.add((node, SCHEMA.datePublished, Literal(paper.year, datatype=XSD.gYear)))
+    if paper.url.startswith(("http://", "https://")):
+        graph.add((node, SCHEMA.url, URIRef(quote(paper.url, safe=":/?#[]@!$&'()*+,;=%-._~"))))
+    for position, author in enumerate(paper.authors, start=1):
+        person = person_iri(base, author)
+        graph.add((node, SCHEMA.author, person))
+        graph.add((person, RDF.type, SCHEMA.Person))
+        graph.add((person, SCHEMA.name, Literal(author)))
+        graph.add((person, RDFS.label, Literal(author)))
+        if position == 1:
+            graph.add((node, KG.firstAuthor, person))
 
 
 def _add_entity(graph: Graph, base: str, entity: Entity) -> None:
@@ -97,18 +121,32 @@ def _add_mention(graph: Graph, base: str, linked: LinkedMention) -> None:
 
 
 def read_papers(graph: Graph) -> list[Paper]:
-    """Return the papers of a graph, sorted by id."""
-    papers = []
-    for node in set(graph.subjects(RDF.type, SCHEMA.ScholarlyArticle)):
-        sources = sorted(_source_line(str(s)) for s in graph.objects(node, KG.source))
-        papers.append(
-            Paper(
-                str(graph.value(node, SCHEMA.identifier)),
-                str(graph.value(node, SCHEMA.abstract)),
-                tuple(sources),
-            )
-        )
-    return sorted(papers, key=lambda p: p.paper_id)
+    """Return the papers of a graph, sorted by id; authors come back first author first, then by name."""
+    papers = (_read_paper(graph, node) for node in set(graph.subjects(RDF.type, SCHEMA.ScholarlyArticle)))
+    return sorted(papers, key=lambda paper: paper.paper_id)
+
+
+def _read_paper(graph: Graph, node: Node) -> Paper:
+    def text(predicate: URIRef, subject: Node = node) -> str:
+        value = graph.value(subject, predicate)
+        return "" if value is None else str(value)
+
+    identifiers = sorted(str(i) for i in graph.objects(node, SCHEMA.identifier))
+    first_author = graph.value(node, KG.firstAuthor)
+    authors = sorted(
+        graph.objects(node, SCHEMA.author), key=lambda a: (a != first_author, text(SCHEMA.name, a))
+    )
+    return Paper(
+        paper_id=next(i for i in identifiers if ":" not in i),
+        abstract=text(SCHEMA.abstract),
+        sources=tuple(sorted(_source_line(str(s)) for s in graph.objects(node, KG.source))),
+        title=text(SCHEMA.name),
+        authors=tuple(text(SCHEMA.name, author) for author in authors),
+        year=text(SCHEMA.datePublished),
+        venue=text(KG.venue),
+        url=text(SCHEMA.url),
+        identifiers=tuple(i for i in identifiers if ":" in i),
+    )
 
 
 def _source_line(text: str) -> SourceLine:
@@ -136,10 +174,12 @@ def rdf_to_nx(graph: Graph) -> nx.MultiDiGraph:
     and its evidence; each proposal an edge keyed ``"proposes"``.
     """
     view = nx.MultiDiGraph()
-    for paper in read_papers(graph):
-        node = next(graph.subjects(SCHEMA.identifier, Literal(paper.paper_id)))
+    for node in sorted(graph.subjects(RDF.type, SCHEMA.ScholarlyArticle), key=str):
         view.add_node(
-            str(node), kind=PAPER_KIND, label=str(graph.value(node, RDFS.label)), abstract=paper.abstract
+            str(node),
+            kind=PAPER_KIND,
+            label=str(graph.value(node, RDFS.label)),
+            abstract=str(graph.value(node, SCHEMA.abstract)),
         )
     for node, entity in read_entities(graph):
         view.add_node(str(node), kind=entity.entity_type.value, label=entity.name, aliases=entity.aliases)

@@ -8,8 +8,9 @@ import re
 from rdflib import URIRef
 
 from kg.errors import KGError
+from kg.normalise import name_key
 
-__all__ = ["entity_iri", "mention_iri", "paper_id_for", "paper_iri", "validate_base_iri"]
+__all__ = ["entity_iri", "mention_iri", "paper_id_for", "paper_iri", "person_iri", "validate_base_iri"]
 
 _READABLE_KEY = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*(?: [a-z0-9]+(?:\.[a-z0-9]+)*)*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -67,6 +68,11 @@ def entity_slug(key: str) -> str:
 def entity_iri(base: str, key: str) -> URIRef:
     """Return the IRI of the entity whose normalised name is ``key``."""
     return URIRef(f"{base}entity/{entity_slug(key)}")
+
+
+def person_iri(base: str, name: str) -> URIRef:
+    """Return the IRI of an author, from their name as written (case and accents ignored)."""
+    return URIRef(f"{base}person/{entity_slug(name_key(name))}")
 
 
 def mention_iri(base: str, paper_id: str, start: int, end: int) -> URIRef:

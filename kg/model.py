@@ -44,11 +44,21 @@ class SourceLine:
 
 @dataclass(frozen=True, slots=True)
 class Paper:
-    """One distinct abstract, with every place it was read from."""
+    """One distinct paper: its abstract, every place it was read from, and what bibliographic data said.
+
+    ``identifiers`` are external ones written with their scheme ("arXiv:2402.03300",
+    "doi:10.48550/arXiv.2402.03300"); ``paper_id`` is ours, derived from the abstract.
+    """
 
     paper_id: str
     abstract: str
     sources: tuple[SourceLine, ...]
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    year: str = ""
+    venue: str = ""
+    url: str = ""
+    identifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,8 @@ class KG(DefinedNamespace):
     sentence: URIRef
     extractor: URIRef
     confidence: URIRef
+    venue: URIRef
+    firstAuthor: URIRef
 
 
 def bind_prefixes(graph: Graph, base_iri: str) -> Graph:

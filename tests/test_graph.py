@@ -10,7 +10,7 @@ import kg
 from kg.graph import PAPER_KIND, rdf_to_nx
 from kg.model import EntityType
 from kg.vocab import KG, SCHEMA
-from tests.conftest import SCHEMAS
+from tests.conftest import ROOT, SCHEMAS, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +103,11 @@ def test_graph_vocabulary_matches_the_ontology():
     assert defined == {str(KG[name]) for name in KG.__annotations__}
     for entity_type in EntityType:
         assert (KG[entity_type.value], RDFS.subClassOf, KG.Entity) in ontology
+
+
+def test_graph_with_bibliographic_records_validates(shapes):
+    data = ROOT / "tests" / "data"
+    graph = kg.build([SEEDS, data / "papers.bib", data / "arxiv_query.atom", data / "arxiv_grpo.jsonl"])
+    conforms, report = validate(graph.rdf, shapes)
+    assert conforms, report
+    assert len(set(graph.rdf.subjects(RDF.type, SCHEMA.Person))) == 6
