@@ -37,9 +37,7 @@ class KnowledgeGraph:
         summary: what the build that made it did, or None for a loaded graph.
     """
 
-    def __init__(
-        self, rdf: Graph, *, base_iri: str = DEFAULT_BASE_IRI, summary: BuildSummary | None = None
-    ) -> None:
+    def __init__(self, rdf: Graph, *, base_iri: str = DEFAULT_BASE_IRI, summary: BuildSummary | None = None) -> None:
         self.rdf = rdf
         self.base_iri = base_iri
         self.summary = summary
@@ -91,11 +89,7 @@ class KnowledgeGraph:
 
     def papers_mentioning(self, name: str) -> list[Paper]:
         """The papers that mention the entity called ``name`` (found as ``find_entities`` finds it)."""
-        papers = {
-            paper
-            for node, _ in self.find_entities(name)
-            for paper in self.rdf.subjects(SCHEMA.mentions, node)
-        }
+        papers = {paper for node, _ in self.find_entities(name) for paper in self.rdf.subjects(SCHEMA.mentions, node)}
         ids = {str(self.rdf.value(paper, SCHEMA.identifier)) for paper in papers}
         return [paper for paper in self.papers() if paper.paper_id in ids]
 
@@ -143,9 +137,7 @@ def _entity_type(kind: EntityType | str) -> EntityType:
     try:
         return kind if isinstance(kind, EntityType) else EntityType(kind)
     except ValueError as err:
-        raise KGError(
-            f"no entity class {kind!r}; use one of {', '.join(t.value for t in EntityType)}"
-        ) from err
+        raise KGError(f"no entity class {kind!r}; use one of {', '.join(t.value for t in EntityType)}") from err
 
 
 def load(path: str | Path, *, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:

@@ -82,9 +82,7 @@ def _summary_text(summary: BuildSummary, turtle: Path, html: Path, seconds: floa
     show_default=True,
     help="The page to write.",
 )
-@click.option(
-    "--co-mentions", is_flag=True, help="Draw entities only, linked by how many papers mention both."
-)
+@click.option("--co-mentions", is_flag=True, help="Draw entities only, linked by how many papers mention both.")
 @click.option("--focus", help="Draw only the neighbourhood of the entity with this name (any alias).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Steps from --focus.")
 @click.option(
@@ -94,14 +92,10 @@ def _summary_text(summary: BuildSummary, turtle: Path, html: Path, seconds: floa
     show_default=True,
     help="Above this many nodes keep the most connected, and say on the page what was left out.",
 )
-def view_command(
-    graph_path: Path, out: Path, co_mentions: bool, focus: str | None, depth: int, max_nodes: int
-) -> None:
+def view_command(graph_path: Path, out: Path, co_mentions: bool, focus: str | None, depth: int, max_nodes: int) -> None:
     """Write an HTML viewer page for GRAPH_PATH (a graph.ttl, or the folder holding it)."""
     try:
-        page = load(graph_path).write_view(
-            out, co_mentions=co_mentions, focus=focus, depth=depth, max_nodes=max_nodes
-        )
+        page = load(graph_path).write_view(out, co_mentions=co_mentions, focus=focus, depth=depth, max_nodes=max_nodes)
     except KGError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"wrote {page}")
@@ -117,12 +111,8 @@ def view_command(
     help="Read the SPARQL query from this file.",
 )
 @click.option("--name", "query_name", help="Run one of the named queries (see --list).")
-@click.option(
-    "--bind", "bindings", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal."
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
-)
+@click.option("--bind", "bindings", multiple=True, metavar="VAR=VALUE", help="Bind a query variable to a literal.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 def query_command(
     graph_path: Path | None,

@@ -16,10 +16,22 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.iri import entity_iri, mention_iri, paper_iri, person_iri
-from kg.model import Corpus, Entity, EntityType, LinkedMention, Paper, SourceLine
+from kg.extract.name_shapes import parse_model_name
+from kg.iri import entity_iri, family_iri, mention_iri, paper_iri, person_iri, result_iri, statement_iri
+from kg.model import (
+    Corpus,
+    Entity,
+    EntityType,
+    Evidence,
+    LinkedMention,
+    LinkedResult,
+    LinkedStatement,
+    Paper,
+    PaperFacts,
+    SourceLine,
+)
 from kg.normalise import name_key
-from kg.vocab import KG, OA, SCHEMA, bind_prefixes
+from kg.vocab import KG, OA, SCHEMA, bind_prefixes, kg_term
 
 __all__ = ["PAPER_KIND", "corpus_to_rdf", "rdf_to_nx", "read_entities", "read_papers"]
 
@@ -36,6 +48,16 @@ def corpus_to_rdf(corpus: Corpus, base_iri: str) -> Graph:
         _add_entity(graph, base_iri, entity)
     for linked in corpus.mentions:
         _add_mention(graph, base_iri, linked)
+    for statement in corpus.statements:
+        _add_statement(graph, base_iri, statement)
+    for result in corpus.results:
+        _add_result(graph, base_iri, result)
+    proposed: dict[str, list[str]] = {}
+    for linked in corpus.mentions:
+        if linked.mention.proposed:
+            proposed.setdefault(linked.mention.paper_id, []).append(linked.entity_key)
+    for facts in corpus.facts:
+        _add_facts(graph, base_iri, facts, proposed.get(facts.paper_id, []))
     return graph
 
 
@@ -52,6 +74,7 @@ def paper_label(abstract: str) -> str:
     return first[:_LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 _SAME_AS = {"arXiv": "https://arxiv.org/abs/", "doi": "https://doi.org/"}
 
 
@@ -73,7 +96,7 @@ def _add_paper(graph: Graph, base: str, paper: Paper) -> None:
     if paper.year.isdigit():
         graph.add((node, SCHEMA.datePublished, Literal(paper.year, datatype=XSD.gYear)))
     if paper.url.startswith(("http://", "https://")):
-        graph.add((node, SCHEMA.url, URIRef(quote(paper.url, safe=":/?#[]@!$&'()*+,;=%-._~"))))
+        graph.add((node, SCHEMA.url, URIRef(quote(paper.url, safe=_URL_SAFE))))
     for position, author in enumerate(paper.authors, start=1):
         person = person_iri(base, author)
         graph.add((node, SCHEMA.author, person))
@@ -86,10 +109,83 @@ def _add_paper(graph: Graph, base: str, paper: Paper) -> None:
 
 def _add_entity(graph: Graph, base: str, entity: Entity) -> None:
     node = entity_iri(base, entity.key)
-    graph.add((node, RDF.type, KG[entity.entity_type.value]))
+    graph.add((node, RDF.type, kg_term(entity.entity_type.value)))
     graph.add((node, RDFS.label, Literal(entity.name)))
     for alias in entity.aliases:
         graph.add((node, SKOS.altLabel, Literal(alias)))
+    parsed = parse_model_name(entity.name) if entity.entity_type is EntityType.MODEL else None
+    if parsed is None:
+        return
+    if name_key(parsed.family) != entity.key:
+        family = family_iri(base, parsed.family)
+        graph.add((node, KG.memberOf, family))
+        graph.add((family, RDF.type, KG.ModelFamily))
+        graph.add((family, RDFS.label, Literal(parsed.family)))
+    for predicate, value in ((KG.modelVersion, parsed.version), (KG.parameterCount, parsed.size)):
+        if value:
+            graph.add((node, predicate, Literal(value)))
+
+
+def _evidence_triples(graph: Graph, node: URIRef, paper: URIRef, evidence: Evidence) -> None:
+    graph.add((node, KG.inPaper, paper))
+    graph.add((node, KG.sentence, Literal(evidence.sentence)))
+    graph.add((node, KG.cue, Literal(evidence.cue)))
+    graph.add((node, KG.confidence, Literal(f"{evidence.confidence:.3f}", datatype=XSD.decimal)))
+
+
+def _add_statement(graph: Graph, base: str, linked: LinkedStatement) -> None:
+    """The relation as a plain triple, and a node that reifies it with its evidence."""
+    statement = linked.statement
+    paper = paper_iri(base, statement.paper_id)
+    subject = paper if linked.subject_key is None else entity_iri(base, linked.subject_key)
+    target = entity_iri(base, linked.object_key)
+    predicate = kg_term(statement.relation.value)
+    graph.add((subject, predicate, target))
+    node = statement_iri(base, statement.paper_id, f"{subject} {predicate} {target}")
+    graph.add((node, RDF.type, KG.Statement))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, target))
+    _evidence_triples(graph, node, paper, statement.evidence)
+
+
+def _add_result(graph: Graph, base: str, linked: LinkedResult) -> None:
+    result = linked.result
+    paper = paper_iri(base, result.paper_id)
+    node = result_iri(base, result.paper_id, result.start, result.end)
+    graph.add((paper, KG.reports, node))
+    graph.add((node, RDF.type, KG.Result))
+    graph.add((node, KG.value, Literal(_decimal(result.value), datatype=XSD.decimal)))
+    if result.upper_value is not None:
+        graph.add((node, KG.upperValue, Literal(_decimal(result.upper_value), datatype=XSD.decimal)))
+    graph.add((node, KG.unit, Literal(result.unit)))
+    graph.add((node, KG.direction, Literal(result.direction)))
+    if result.metric:
+        graph.add((node, KG.metric, Literal(result.metric)))
+    if linked.about_key is not None:
+        graph.add((node, KG.about, entity_iri(base, linked.about_key)))
+    for key in linked.compared_keys:
+        graph.add((node, KG.comparedWith, entity_iri(base, key)))
+    _evidence_triples(graph, node, paper, result.evidence)
+
+
+def _decimal(value: float) -> str:
+    """The canonical xsd:decimal form, which keeps a fraction digit ("32.0"), as Turtle writes it back."""
+    text = f"{value:.4f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _add_facts(graph: Graph, base: str, facts: PaperFacts, proposed: list[str]) -> None:
+    """The paper's kind, with the words that decided it, and its links, also on what it proposes."""
+    paper = paper_iri(base, facts.paper_id)
+    if facts.kind is not None:
+        graph.add((paper, RDF.type, kg_term(facts.kind.value)))
+        graph.add((paper, KG.kindCue, Literal(facts.kind_cue)))
+    for link in facts.links:
+        predicate = SCHEMA.codeRepository if link.is_code else SCHEMA.url
+        target = URIRef(quote(link.url, safe=_URL_SAFE))
+        for subject in (paper, *(entity_iri(base, key) for key in dict.fromkeys(proposed))):
+            graph.add((subject, predicate, target))
 
 
 def _add_mention(graph: Graph, base: str, linked: LinkedMention) -> None:
@@ -133,9 +229,7 @@ def _read_paper(graph: Graph, node: Node) -> Paper:
 
     identifiers = sorted(str(i) for i in graph.objects(node, SCHEMA.identifier))
     first_author = graph.value(node, KG.firstAuthor)
-    authors = sorted(
-        graph.objects(node, SCHEMA.author), key=lambda a: (a != first_author, text(SCHEMA.name, a))
-    )
+    authors = sorted(graph.objects(node, SCHEMA.author), key=lambda a: (a != first_author, text(SCHEMA.name, a)))
     return Paper(
         paper_id=next(i for i in identifiers if ":" not in i),
         abstract=text(SCHEMA.abstract),
@@ -158,7 +252,7 @@ def read_entities(graph: Graph) -> list[tuple[URIRef, Entity]]:
     """Return each entity of a graph with its IRI, sorted by key."""
     found = []
     for entity_type in EntityType:
-        for node in set(graph.subjects(RDF.type, KG[entity_type.value])):
+        for node in set(graph.subjects(RDF.type, kg_term(entity_type.value))):
             name = str(graph.value(node, RDFS.label))
             aliases = tuple(sorted(str(a) for a in graph.objects(node, SKOS.altLabel)))
             found.append((URIRef(str(node)), Entity(name_key(name), name, entity_type, aliases)))
@@ -187,7 +281,52 @@ def rdf_to_nx(graph: Graph) -> nx.MultiDiGraph:
         view.add_edge(source, body, key=mention, relation="mentions", **evidence)
     for source, body in sorted((str(p), str(e)) for p, e in graph.subject_objects(KG.proposes)):
         view.add_edge(source, body, key="proposes", relation="proposes")
+    for statement, subject, relation, target, evidence in sorted(_statements(graph)):
+        if subject in view and target in view:
+            view.add_edge(subject, target, key=statement, relation=relation, **evidence)
+    for node, data in view.nodes(data=True):
+        if data["kind"] == PAPER_KIND:
+            data.update(_paper_facts(graph, URIRef(node)))
     return view
+
+
+def _evidence_of(graph: Graph, node: Node) -> dict[str, object]:
+    return {
+        "sentence": str(graph.value(node, KG.sentence)),
+        "cue": str(graph.value(node, KG.cue)),
+        "confidence": float(str(graph.value(node, KG.confidence))),
+    }
+
+
+def _statements(graph: Graph) -> Iterator[tuple[str, str, str, str, dict[str, object]]]:
+    for node in graph.subjects(RDF.type, KG.Statement):
+        relation = str(graph.value(node, RDF.predicate)).removeprefix(str(KG._NS))
+        subject, target = str(graph.value(node, RDF.subject)), str(graph.value(node, RDF.object))
+        yield str(node), subject, relation, target, _evidence_of(graph, node)
+
+
+def _paper_facts(graph: Graph, paper: URIRef) -> dict[str, object]:
+    """A paper's kind, links and results, for the networkx view."""
+    kinds = [str(t).removeprefix(str(KG._NS)) for t in graph.objects(paper, RDF.type) if str(t).startswith(str(KG._NS))]
+    results = []
+    for node in sorted(graph.objects(paper, KG.reports), key=str):
+        about = graph.value(node, KG.about)
+        results.append({
+            "value": float(str(graph.value(node, KG.value))),
+            "direction": str(graph.value(node, KG.direction)),
+            "unit": str(graph.value(node, KG.unit)),
+            "metric": str(graph.value(node, KG.metric) or ""),
+            "about": "" if about is None else str(about),
+            "compared_with": sorted(str(c) for c in graph.objects(node, KG.comparedWith)),
+            **_evidence_of(graph, node),
+        })  # fmt: skip
+    return {
+        "paper_kind": kinds[0] if kinds else "",
+        "kind_cue": str(graph.value(paper, KG.kindCue) or ""),
+        "code": sorted(str(u) for u in graph.objects(paper, SCHEMA.codeRepository)),
+        "urls": sorted(str(u) for u in graph.objects(paper, SCHEMA.url)),
+        "results": results,
+    }
 
 
 def _mentions(graph: Graph) -> Iterator[tuple[str, str, str, dict[str, object]]]:

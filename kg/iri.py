@@ -10,7 +10,17 @@ from rdflib import URIRef
 from kg.errors import KGError
 from kg.normalise import name_key
 
-__all__ = ["entity_iri", "mention_iri", "paper_id_for", "paper_iri", "person_iri", "validate_base_iri"]
+__all__ = [
+    "entity_iri",
+    "family_iri",
+    "mention_iri",
+    "paper_id_for",
+    "paper_iri",
+    "person_iri",
+    "result_iri",
+    "statement_iri",
+    "validate_base_iri",
+]
 
 _READABLE_KEY = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*(?: [a-z0-9]+(?:\.[a-z0-9]+)*)*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -73,6 +83,21 @@ def entity_iri(base: str, key: str) -> URIRef:
 def person_iri(base: str, name: str) -> URIRef:
     """Return the IRI of an author, from their name as written (case and accents ignored)."""
     return URIRef(f"{base}person/{entity_slug(name_key(name))}")
+
+
+def family_iri(base: str, family: str) -> URIRef:
+    """Return the IRI of a model family ("Qwen", "Llama")."""
+    return URIRef(f"{base}family/{entity_slug(name_key(family))}")
+
+
+def statement_iri(base: str, paper_id: str, statement: str) -> URIRef:
+    """Return the IRI of the evidence node of a relation a paper states."""
+    return URIRef(f"{base}statement/{paper_id}/{_digest(statement, 12)}")
+
+
+def result_iri(base: str, paper_id: str, start: int, end: int) -> URIRef:
+    """Return the IRI of the result claimed at ``start``..``end`` of a paper's abstract."""
+    return URIRef(f"{base}result/{paper_id}/{start}-{end}")
 
 
 def mention_iri(base: str, paper_id: str, start: int, end: int) -> URIRef:

@@ -11,11 +11,20 @@ __all__ = [
     "Corpus",
     "Entity",
     "EntityType",
+    "Evidence",
     "Extraction",
+    "Link",
     "LinkedMention",
+    "LinkedResult",
+    "LinkedStatement",
     "Mention",
     "Paper",
+    "PaperFacts",
+    "PaperKind",
+    "Relation",
+    "Result",
     "SourceLine",
+    "Statement",
 ]
 
 
@@ -96,6 +105,78 @@ class Abbreviation:
     short_first: bool = False
 
 
+class Relation(StrEnum):
+    """Typed links between entities (or from a paper) that an abstract states."""
+
+    BASED_ON = "basedOn"
+    VARIANT_OF = "variantOf"
+    HAS_PART = "hasPart"
+    EVALUATED_ON = "evaluatedOn"
+    EVALUATES = "evaluates"
+    OUTPERFORMS = "outperforms"
+    COMPARED_WITH = "comparedWith"
+    USES_MODEL = "usesModel"
+    USES_TECHNIQUE = "usesTechnique"
+
+
+class PaperKind(StrEnum):
+    """What kind of contribution a paper makes, as a class of our ontology."""
+
+    SURVEY = "SurveyPaper"
+    BENCHMARK = "BenchmarkPaper"
+    METHOD = "MethodPaper"
+    ANALYSIS = "AnalysisPaper"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence a statement was read from, where it starts in the abstract, and the words that cued it."""
+
+    sentence: str
+    sentence_start: int
+    cue: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """``subject relation object`` as one paper states it; spans are mention offsets, None is the paper itself."""
+
+    paper_id: str
+    relation: Relation
+    subject: tuple[int, int] | None
+    object: tuple[int, int]
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A quantitative claim: "reduces tool calls by up to 73.1%".
+
+    ``about`` and ``compared_with`` are mention offsets; ``about`` None means the paper's own approach.
+    """
+
+    paper_id: str
+    start: int
+    end: int
+    value: float
+    upper_value: float | None
+    unit: str
+    direction: str
+    metric: str
+    about: tuple[int, int] | None
+    compared_with: tuple[tuple[int, int], ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A URL an abstract gives: a code repository or another page (a project page, a dataset)."""
+
+    url: str
+    is_code: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the extract stage found in one paper."""
@@ -103,6 +184,11 @@ class Extraction:
     paper: Paper
     mentions: tuple[Mention, ...]
     abbreviations: tuple[Abbreviation, ...]
+    statements: tuple[Statement, ...] = ()
+    results: tuple[Result, ...] = ()
+    kind: PaperKind | None = None
+    kind_cue: str = ""
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +210,43 @@ class LinkedMention:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkedStatement:
+    """A statement with its ends resolved: entity keys, or None for the paper itself."""
+
+    statement: Statement
+    subject_key: str | None
+    object_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedResult:
+    """A result with the entities it is about and compared with resolved to keys."""
+
+    result: Result
+    about_key: str | None
+    compared_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PaperFacts:
+    """What a paper is and links to, beyond its mentions."""
+
+    paper_id: str
+    kind: PaperKind | None
+    kind_cue: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """The resolved corpus: what the graph stage turns into triples."""
 
     papers: tuple[Paper, ...]
     entities: tuple[Entity, ...]
     mentions: tuple[LinkedMention, ...]
+    statements: tuple[LinkedStatement, ...] = ()
+    results: tuple[LinkedResult, ...] = ()
+    facts: tuple[PaperFacts, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

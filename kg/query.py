@@ -58,9 +58,7 @@ def select(graph: Graph, text: str, bindings: Mapping[str, str] | None = None) -
     try:
         result = graph.query(text, initNs=_PREFIXES, initBindings=initial)
     except ParseException as err:
-        raise QueryError(
-            f"the query does not parse (line {err.lineno}, column {err.col}): {err.msg}"
-        ) from err
+        raise QueryError(f"the query does not parse (line {err.lineno}, column {err.col}): {err.msg}") from err
     except Exception as err:  # rdflib raises bare exceptions for unknown prefixes and the like
         raise QueryError(f"the query could not be run: {err}") from err
     return _table(result)
@@ -73,9 +71,7 @@ def _table(result: Result) -> Table:
         raise QueryError(f"only SELECT and ASK queries give a table; this is a {result.type} query")
     columns = tuple(str(v) for v in result.vars or ())
     rows = tuple(
-        tuple("" if value is None else str(value) for value in row)
-        for row in result
-        if isinstance(row, ResultRow)
+        tuple("" if value is None else str(value) for value in row) for row in result if isinstance(row, ResultRow)
     )
     return Table(columns, rows)
 
@@ -87,9 +83,7 @@ def named_queries() -> dict[str, NamedQuery]:
         if entry.name.endswith(".rq"):
             text = entry.read_text(encoding="utf-8")
             description = text.splitlines()[0].lstrip("# ").strip()
-            found[entry.name.removesuffix(".rq")] = NamedQuery(
-                entry.name.removesuffix(".rq"), description, text
-            )
+            found[entry.name.removesuffix(".rq")] = NamedQuery(entry.name.removesuffix(".rq"), description, text)
     return found
 
 
@@ -125,10 +119,7 @@ def format_table(table: Table, fmt: str = "table") -> str:
 def _aligned(table: Table) -> str:
     cells = [table.columns, *table.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in cells
-    ]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
     footer = f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})"
     return "\n".join([*lines, footer]) + "\n"

@@ -17,7 +17,17 @@ from collections.abc import Iterable
 
 from kg.extract.abbreviations import clean_long_form
 from kg.extract.gazetteer import GazetteerEntry, gazetteer_index
-from kg.model import Corpus, Entity, EntityType, Extraction, LinkedMention, Mention
+from kg.model import (
+    Corpus,
+    Entity,
+    EntityType,
+    Extraction,
+    LinkedMention,
+    LinkedResult,
+    LinkedStatement,
+    Mention,
+    PaperFacts,
+)
 from kg.normalise import name_key, singular
 
 __all__ = ["resolve"]
@@ -70,11 +80,38 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     ]
     chosen_names = {name_key(a.short) for e in extractions for a in e.abbreviations if a.short_first}
     entities = _entities(links, groups, gazetteer, chosen_names)
+    mentions = tuple(LinkedMention(m, entities[root].key) for m, root in links)
     return Corpus(
         papers=tuple(e.paper for e in extractions),
         entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
-        mentions=tuple(LinkedMention(m, entities[root].key) for m, root in links),
+        mentions=mentions,
+        **_link_claims(extractions, mentions),
     )
+
+
+def _link_claims(extractions: list[Extraction], mentions: tuple[LinkedMention, ...]) -> dict[str, tuple]:
+    """Statements, results and paper facts with their mention offsets replaced by entity keys."""
+    key_at = {(m.mention.paper_id, m.mention.start, m.mention.end): m.entity_key for m in mentions}
+
+    def key(paper_id: str, span: tuple[int, int] | None) -> str | None:
+        return None if span is None else key_at[(paper_id, *span)]
+
+    statements: dict[tuple[object, ...], LinkedStatement] = {}
+    results = []
+    for extraction in extractions:
+        for statement in extraction.statements:
+            subject, target = (
+                key(statement.paper_id, statement.subject),
+                key(statement.paper_id, statement.object),
+            )
+            if subject != target and target is not None:
+                linked = LinkedStatement(statement, subject, target)
+                statements.setdefault((statement.paper_id, statement.relation, subject, target), linked)
+        for result in extraction.results:
+            compared = tuple(dict.fromkeys(k for span in result.compared_with if (k := key(result.paper_id, span))))
+            results.append(LinkedResult(result, key(result.paper_id, result.about), compared))
+    facts = tuple(PaperFacts(e.paper.paper_id, e.kind, e.kind_cue, e.links) for e in extractions)
+    return {"statements": tuple(statements.values()), "results": tuple(results), "facts": facts}
 
 
 def _mention_nodes(extraction: Extraction) -> list[str]:
@@ -99,9 +136,7 @@ def _join_gazetteer(groups: _UnionFind, gazetteer: dict[str, GazetteerEntry], no
             return
 
 
-def _join_definitions(
-    groups: _UnionFind, gazetteer: dict[str, GazetteerEntry], extractions: list[Extraction]
-) -> None:
+def _join_definitions(groups: _UnionFind, gazetteer: dict[str, GazetteerEntry], extractions: list[Extraction]) -> None:
     long_forms: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
@@ -142,9 +177,7 @@ def _entities(
     anchors = {entry.name: entry for entry in gazetteer.values()}
     entities = {}
     for root, mentions in members.items():
-        entry = next(
-            (anchors[n[len(_ANCHOR) :]] for n in sorted(node_keys[root]) if n.startswith(_ANCHOR)), None
-        )
+        entry = next((anchors[n[len(_ANCHOR) :]] for n in sorted(node_keys[root]) if n.startswith(_ANCHOR)), None)
         entity_type = entry.entity_type if entry else _entity_type(mentions)
         if entry and entry.has_display_name:
             name = entry.name
@@ -172,9 +205,7 @@ def _written_name(mention: Mention) -> str:
     return clean_long_form(mention.text)
 
 
-def _canonical_name(
-    mentions: list[Mention], keys: set[str], entity_type: EntityType, chosen_names: set[str]
-) -> str:
+def _canonical_name(mentions: list[Mention], keys: set[str], entity_type: EntityType, chosen_names: set[str]) -> str:
     """The name the authors chose, else the most used long form, else the most used name; singular.
 
     Only names whose key is one of ``keys`` qualify, so no two entities get the same key.

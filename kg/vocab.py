@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-__all__ = ["DEFAULT_BASE_IRI", "KG", "OA", "ONTOLOGY_IRI", "SCHEMA", "bind_prefixes"]
+__all__ = ["DEFAULT_BASE_IRI", "KG", "OA", "ONTOLOGY_IRI", "SCHEMA", "bind_prefixes", "kg_term"]
 
 DEFAULT_BASE_IRI = "https://w3id.org/paperkg/"
 """Where papers, entities and mentions are minted; ``--base-iri`` moves them."""
@@ -39,6 +39,46 @@ class KG(DefinedNamespace):
     confidence: URIRef
     venue: URIRef
     firstAuthor: URIRef
+    ModelFamily: URIRef
+    memberOf: URIRef
+    modelVersion: URIRef
+    parameterCount: URIRef
+    Statement: URIRef
+    inPaper: URIRef
+    cue: URIRef
+    basedOn: URIRef
+    variantOf: URIRef
+    hasPart: URIRef
+    evaluatedOn: URIRef
+    evaluates: URIRef
+    outperforms: URIRef
+    comparedWith: URIRef
+    usesModel: URIRef
+    usesTechnique: URIRef
+    Result: URIRef
+    reports: URIRef
+    value: URIRef
+    upperValue: URIRef
+    unit: URIRef
+    direction: URIRef
+    metric: URIRef
+    about: URIRef
+    SurveyPaper: URIRef
+    MethodPaper: URIRef
+    BenchmarkPaper: URIRef
+    AnalysisPaper: URIRef
+    kindCue: URIRef
+
+
+def kg_term(name: str) -> URIRef:
+    """Return the ontology term called ``name``; an unknown name raises ``AttributeError``.
+
+    Example:
+        >>> kg_term("Technique")
+        rdflib.term.URIRef('https://w3id.org/paperkg/ontology#Technique')
+    """
+    term: URIRef = getattr(KG, name)
+    return term
 
 
 def bind_prefixes(graph: Graph, base_iri: str) -> Graph:

@@ -26,16 +26,12 @@ settings.load_profile("ci")
 
 def seed_lines() -> list[str]:
     """Every abstract line of the seed files, in file order."""
-    return [
-        line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
-    ]
+    return [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def seed_abstract(opening: str) -> str:
     """The seed abstract (without its prefix) that starts with ``opening``."""
-    return next(
-        line.removeprefix("Abstract:") for line in seed_lines() if line.startswith("Abstract:" + opening)
-    )
+    return next(line.removeprefix("Abstract:") for line in seed_lines() if line.startswith("Abstract:" + opening))
 
 
 @pytest.fixture(scope="session")

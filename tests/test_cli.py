@@ -55,10 +55,7 @@ def test_cli_query_file_and_named(built, tmp_path):
     out, _ = built
     query = tmp_path / "q.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:ScholarlyArticle }", encoding="utf-8")
-    assert (
-        CliRunner().invoke(main, ["query", str(out), "--file", str(query), "--format", "csv"]).output
-        == "n\n12\n"
-    )
+    assert CliRunner().invoke(main, ["query", str(out), "--file", str(query), "--format", "csv"]).output == "n\n12\n"
     named = CliRunner().invoke(
         main, ["query", str(out), "--name", "find_entity", "--bind", "name=GRPO", "--format", "csv"]
     )
@@ -69,7 +66,7 @@ def test_cli_query_list():
     result = CliRunner().invoke(main, ["query", "--list"])
     assert result.exit_code == 0
     assert len(result.output.splitlines()) >= 6
-    assert result.output.startswith("co_mentions")
+    assert result.output.startswith("beaten ")
 
 
 @pytest.mark.parametrize(

@@ -43,9 +43,7 @@ def test_graph_shapes_catch_broken_graphs(seed_graph, shapes, damage):
         data.add((grpo, RDF.type, KG.Model))
     elif damage == "proposes_unmentioned":
         paper = next(
-            p
-            for p in data.subjects(RDF.type, SCHEMA.ScholarlyArticle)
-            if (p, SCHEMA.mentions, grpo) not in data
+            p for p in data.subjects(RDF.type, SCHEMA.ScholarlyArticle) if (p, SCHEMA.mentions, grpo) not in data
         )
         data.add((paper, KG.proposes, grpo))
     else:
@@ -97,9 +95,7 @@ def test_graph_round_trips_through_turtle(seed_graph, tmp_path):
 
 def test_graph_vocabulary_matches_the_ontology():
     ontology = Graph().parse(SCHEMAS / "kg.ttl")
-    defined = {
-        str(s) for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KG._NS))
-    }
+    defined = {str(s) for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KG._NS))}
     assert defined == {str(KG[name]) for name in KG.__annotations__}
     for entity_type in EntityType:
         assert (KG[entity_type.value], RDFS.subClassOf, KG.Entity) in ontology

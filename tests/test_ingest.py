@@ -85,9 +85,7 @@ def test_ingest_a_line_too_long_to_hold_is_skipped_and_the_next_read(write_seed)
     giant = b"Abstract:" + b"y" * (MAX_LINE_BYTES * 3) + b"\n"
     result = read_papers([write_seed("giant.txt", giant + f"Abstract:{DYMU}\n".encode())])
     assert [p.abstract for p in result.papers] == [DYMU]
-    assert [(p.line, p.reason) for p in result.problems] == [
-        (1, f"the line is over {MAX_LINE_BYTES:,} bytes")
-    ]
+    assert [(p.line, p.reason) for p in result.problems] == [(1, f"the line is over {MAX_LINE_BYTES:,} bytes")]
 
 
 def test_ingest_windows_line_endings(write_seed):

@@ -12,9 +12,7 @@ from kg.ingest.records import arxiv_identifier, doi_identifier, split_authors
 from tests.conftest import ROOT, SEEDS
 
 DATA = ROOT / "tests" / "data"
-JSONL, CSV, BIB, ATOM = (
-    DATA / name for name in ("arxiv_grpo.jsonl", "papers.csv", "papers.bib", "arxiv_query.atom")
-)
+JSONL, CSV, BIB, ATOM = (DATA / name for name in ("arxiv_grpo.jsonl", "papers.csv", "papers.bib", "arxiv_query.atom"))
 AGPO_TITLE = "Adaptive Group Policy Optimization: Towards Stable Training and Token-Efficient Reasoning"
 
 
@@ -29,9 +27,7 @@ def test_formats_jsonl_from_an_arxiv_crawl():
     assert agpo.authors == ("Chen Li", "Nazhou Liu", "Kai Yang")
     assert agpo.identifiers == ("arXiv:2503.15952",)
     assert agpo.url == "https://arxiv.org/abs/2503.15952"
-    assert "\n" not in agpo.abstract and agpo.abstract.startswith(
-        "Since DeepSeek-R1 popularized, Group Relative"
-    )
+    assert "\n" not in agpo.abstract and agpo.abstract.startswith("Since DeepSeek-R1 popularized, Group Relative")
 
 
 def test_formats_csv_keeps_good_rows_and_names_the_first_line_of_a_bad_one():
@@ -43,9 +39,7 @@ def test_formats_csv_keeps_good_rows_and_names_the_first_line_of_a_bad_one():
 
 def test_formats_bibtex():
     result = read_papers([BIB])
-    srmir = paper_titled(
-        result, "SRMIR: Shadow Reward Models Based on Introspective Reasoning for LLM Alignment"
-    )
+    srmir = paper_titled(result, "SRMIR: Shadow Reward Models Based on Introspective Reasoning for LLM Alignment")
     assert srmir.authors == ("Ruoxi Cheng", "Shuirong Cao")
     assert srmir.identifiers == ("arXiv:2503.18991", "doi:10.48550/arxiv.2503.18991")
     assert srmir.year == "2025"
@@ -96,8 +90,7 @@ def test_formats_one_paper_from_four_files_by_its_arxiv_id():
         ("bad.xml", b"<rss><channel/></rss>", ["bad.xml:1: not an Atom feed"]),
         (
             "bomb.xml",
-            b'<?xml version="1.0"?><!DOCTYPE f [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
-            b"<feed>&b;</feed>",
+            b'<?xml version="1.0"?><!DOCTYPE f [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]><feed>&b;</feed>',
             ["bomb.xml:0: refused unsafe XML"],
         ),
         ("empty.bib", b"", ["empty.bib:0: the file is empty"]),

@@ -38,9 +38,7 @@ def test_iri_different_keys_never_share_a_slug(first, second):
         assert entity_slug(first) != entity_slug(second)
 
 
-@pytest.mark.parametrize(
-    "base", ["not an iri/", "https://example.org/kg", "https://exa mple.org/", "relative/path/"]
-)
+@pytest.mark.parametrize("base", ["not an iri/", "https://example.org/kg", "https://exa mple.org/", "relative/path/"])
 def test_iri_bad_base_is_refused(base):
     with pytest.raises(KGError):
         validate_base_iri(base)

@@ -52,11 +52,7 @@ def test_query_proposals(seed_graph):
 
 def test_query_shared_techniques_include_grpo_between_otc_and_toolrl(seed_graph):
     rows = run(seed_graph, "shared_techniques")
-    grpo = [
-        (r["first"][:20], r["second"][:20])
-        for r in rows
-        if r["technique"] == "Group Relative Policy Optimization"
-    ]
+    grpo = [(r["first"][:20], r["second"][:20]) for r in rows if r["technique"] == "Group Relative Policy Optimization"]
     assert grpo == [("Current Large Langua", "Tool-integrated reas")]
 
 
@@ -88,9 +84,7 @@ def test_query_evidence_gives_the_sentences(seed_graph):
     "name", ["grpo", "Group Relative Preference Optimization", "GROUP RELATIVE POLICY OPTIMIZATION"]
 )
 def test_query_find_entity_by_any_name(seed_graph, name):
-    assert [row["label"] for row in run(seed_graph, "find_entity", name=name)] == [
-        "Group Relative Policy Optimization"
-    ]
+    assert [row["label"] for row in run(seed_graph, "find_entity", name=name)] == ["Group Relative Policy Optimization"]
 
 
 def test_query_values_are_bound_never_pasted(seed_graph):

@@ -47,6 +47,7 @@ _GLYPHS = {
     "triangleDown": "▼",
     "hexagon": "⬢",
 }
+_STATED_COLOUR = "#374151"  # relations an abstract states: basedOn, usesTechnique, outperforms, ...
 RELATION_COLOURS = {"proposes": "#dc2626", "mentions": "#c7cbd1", "co-mentioned": "#9ca3af"}
 _VIS_VERSION = "vis-9.1.2"
 _PAPER_LABEL_CHARS = 28
@@ -65,25 +66,18 @@ def to_html(graph: Graph, options: ViewOptions | None = None, *, title: str = "P
     """
     full = rdf_to_nx(graph)
     view = select_view(full, options or ViewOptions())
-    environment = Environment(
-        loader=PackageLoader("kg.export", "templates"), autoescape=select_autoescape(["html"])
-    )
+    environment = Environment(loader=PackageLoader("kg.export", "templates"), autoescape=select_autoescape(["html"]))
     return environment.get_template("viewer.html").render(
         title=title,
         vis_js=_vis_asset("vis-network.min.js"),
         vis_css=_vis_asset("vis-network.css"),
         data_json=_script_safe_json(_viewer_data(full, view)),
         options_json=_script_safe_json(_layout_options(view.graph.number_of_nodes())),
-        styles={
-            kind: {"colour": colour, "glyph": _GLYPHS[shape]}
-            for kind, (colour, shape) in CLASS_STYLES.items()
-        },
+        styles={kind: {"colour": colour, "glyph": _GLYPHS[shape]} for kind, (colour, shape) in CLASS_STYLES.items()},
     )
 
 
-def write_html(
-    graph: Graph, path: Path, options: ViewOptions | None = None, *, title: str = "PaperKG"
-) -> Path:
+def write_html(graph: Graph, path: Path, options: ViewOptions | None = None, *, title: str = "PaperKG") -> Path:
     """Write the viewer page for ``graph`` to ``path``, atomically."""
     return atomic_write(path, to_html(graph, options, title=title).encode("utf-8"))
 
@@ -144,6 +138,10 @@ def _viewer_data(full: nx.MultiDiGraph, view: View) -> dict[str, Any]:
     nodes, edges, *_ = network.get_network_data()
     details = {node: _details(node, full) for node in sorted(shown.nodes)}
     cited = {item["paper"] for info in details.values() for item in info.get("evidence", ())}
+    cited |= {item["other"] for info in details.values() for item in info.get("relations", ())}
+    cited |= {
+        c for info in details.values() for r in info.get("results", ()) for c in (r["about"], *r["compared_with"]) if c
+    }
     details.update({paper: _details(paper, full) for paper in sorted(cited - details.keys())})
     return {
         "nodes": nodes,
@@ -159,7 +157,7 @@ def _viewer_data(full: nx.MultiDiGraph, view: View) -> dict[str, Any]:
 
 
 def _paper_count(full: nx.MultiDiGraph, node: str) -> int:
-    return len(set(full.predecessors(node)))
+    return len({paper for paper, _, relation in full.in_edges(node, data="relation") if relation == "mentions"})
 
 
 def _node_style(attributes: dict[str, Any], papers: int) -> dict[str, Any]:
@@ -169,9 +167,7 @@ def _node_style(attributes: dict[str, Any], papers: int) -> dict[str, Any]:
         short = label if len(label) <= _PAPER_LABEL_CHARS else label[:_PAPER_LABEL_CHARS].rstrip() + "…"
         return {"label": short, "title": label, "shape": shape, "value": 2, "color": colour, "kind": kind}
     aliases = attributes.get("aliases", ())
-    title = (
-        f"{label} ({kind})" + (f"\nalso: {', '.join(aliases)}" if aliases else "") + f"\n{papers} paper(s)"
-    )
+    title = f"{label} ({kind})" + (f"\nalso: {', '.join(aliases)}" if aliases else "") + f"\n{papers} paper(s)"
     return {
         "label": label,
         "title": title,
@@ -188,7 +184,7 @@ def _edge_style(relation: str, weight: int) -> dict[str, Any]:
     return {
         "title": label,
         "width": width,
-        "color": RELATION_COLOURS[relation],
+        "color": RELATION_COLOURS.get(relation, _STATED_COLOUR),
         "relation": relation,
         "arrows": "" if relation == "co-mentioned" else "to",
     }
@@ -212,9 +208,23 @@ def _details(node: str, full: nx.MultiDiGraph) -> dict[str, Any]:
             "abstract": attributes["abstract"],
             "mentions": mentions,
             "proposes": proposes,
+            "paperKind": attributes["paper_kind"],
+            "kindCue": attributes["kind_cue"],
+            "links": [*attributes["code"], *attributes["urls"]],
+            "results": attributes["results"],
+            "relations": _relations(node, full),
         }
     evidence = _evidence(node, full)
+    papers = sorted({paper for paper, _, relation in full.in_edges(node, data="relation") if relation == "mentions"})
+    results = [
+        {**result, "paper": paper}
+        for paper in papers
+        for result in full.nodes[paper]["results"]
+        if result["about"] == node
+    ]
     return {
+        "relations": _relations(node, full),
+        "results": results,
         "kind": attributes["kind"],
         "label": attributes["label"],
         "aliases": list(attributes.get("aliases", ())),
@@ -222,6 +232,17 @@ def _details(node: str, full: nx.MultiDiGraph) -> dict[str, Any]:
         "evidence": evidence[:MAX_EVIDENCE],
         "moreEvidence": max(0, len(evidence) - MAX_EVIDENCE),
     }
+
+
+def _relations(node: str, full: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """The stated relations a node takes part in, either way, each with its sentence."""
+    stated = []
+    for source, target, data in [*full.out_edges(node, data=True), *full.in_edges(node, data=True)]:
+        if data["relation"] not in ("mentions", "proposes"):
+            outgoing = source == node
+            stated.append({"relation": data["relation"], "other": target if outgoing else source,
+                           "outgoing": outgoing, "sentence": data["sentence"], "cue": data["cue"]})  # fmt: skip
+    return sorted(stated, key=lambda item: (not item["outgoing"], item["relation"], item["other"]))
 
 
 def _evidence(node: str, full: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -255,9 +276,7 @@ def _sentence_offset(abstract: str, sentence: str, mention_start: int) -> int:
 
 def _vis_asset(name: str) -> str:
     try:
-        return (resources.files("pyvis") / "templates" / "lib" / _VIS_VERSION / name).read_text(
-            encoding="utf-8"
-        )
+        return (resources.files("pyvis") / "templates" / "lib" / _VIS_VERSION / name).read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as err:
         raise ExportError(
             f"pyvis does not ship {_VIS_VERSION}/{name}; install pyvis 0.3.2 (pip install pyvis)"

@@ -72,13 +72,14 @@ def _paper_entity_graph(full: nx.MultiDiGraph) -> nx.DiGraph:
     """One edge per paper and entity, weighted by mentions; "proposes" where the paper proposes it."""
     graph = nx.DiGraph()
     graph.add_nodes_from(full.nodes(data=True))
-    for paper, entity, key, relation in full.edges(keys=True, data="relation"):
-        if graph.has_edge(paper, entity):
-            graph.edges[paper, entity]["weight"] += relation == "mentions"
-        else:
-            graph.add_edge(paper, entity, relation="mentions", weight=int(relation == "mentions"))
-        if key == "proposes":
-            graph.edges[paper, entity]["relation"] = "proposes"
+    for source, target, relation in full.edges(data="relation"):
+        if not graph.has_edge(source, target):
+            graph.add_edge(source, target, relation=relation, weight=0)
+        edge = graph.edges[source, target]
+        edge["weight"] += relation == "mentions"
+        # What a paper proposes or a stated relation says more than that it is mentioned.
+        if relation != "mentions" and edge["relation"] != "proposes":
+            edge["relation"] = relation
     return graph
 
 
@@ -89,7 +90,7 @@ def _co_mention_graph(full: nx.MultiDiGraph) -> nx.DiGraph:
     pairs: Counter[tuple[str, str]] = Counter()
     for paper, kind in full.nodes(data="kind"):
         if kind == PAPER_KIND:
-            entities = sorted(set(full.successors(paper)))
+            entities = sorted({e for _, e, r in full.out_edges(paper, data="relation") if r == "mentions"})
             pairs.update(itertools.combinations(entities, 2))
     for (first, second), papers in pairs.items():
         graph.add_edge(first, second, relation="co-mentioned", weight=papers)

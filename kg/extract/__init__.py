@@ -17,6 +17,8 @@ from spacy.util import filter_spans
 
 from kg.extract import abbreviations, gazetteer, name_shapes, proposals  # noqa: F401  (registers factories)
 from kg.extract.abbreviations import clean_long_form
+from kg.extract.claims import find_links, find_results
+from kg.extract.relations import Sentence, find_statements, paper_kind
 from kg.model import Abbreviation, EntityType, Extraction, Mention, Paper
 
 __all__ = ["EXTRACTORS", "build_pipeline", "extract"]
@@ -49,7 +51,19 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None) -> Iterator[Ex
     """Yield what the pipeline finds in each paper, in input order."""
     nlp = nlp or build_pipeline()
     for doc, paper in nlp.pipe(((p.abstract, p) for p in papers), as_tuples=True, batch_size=_BATCH_SIZE):
-        yield Extraction(paper, tuple(_mentions(doc, paper)), tuple(_abbreviations(doc, paper)))
+        mentions = list(_mentions(doc, paper))
+        sentences = [Sentence(s.start_char, s.text) for s in doc.sents]
+        kind, cue = paper_kind(paper.abstract, mentions)
+        yield Extraction(
+            paper=paper,
+            mentions=tuple(mentions),
+            abbreviations=tuple(_abbreviations(doc, paper)),
+            statements=tuple(find_statements(paper.paper_id, sentences, mentions)),
+            results=tuple(find_results(paper.paper_id, sentences, mentions)),
+            kind=kind,
+            kind_cue=cue,
+            links=tuple(find_links(paper.abstract)),
+        )
 
 
 def _mentions(doc: Doc, paper: Paper) -> Iterator[Mention]:

@@ -151,22 +151,15 @@ def match_long_form(short: str, text: str, *, first_letter_starts_word: bool = T
         'Group Relative Policy Optimization'
     """
     chars = [
-        _DIGIT_AS_WORD.get(ch, ch) if 0 < i < len(short) - 1 and ch.isdigit() else ch
-        for i, ch in enumerate(short)
+        _DIGIT_AS_WORD.get(ch, ch) if 0 < i < len(short) - 1 and ch.isdigit() else ch for i, ch in enumerate(short)
     ]
-    strict = _match_backwards(
-        chars, text, capitals_start_words=True, first_starts_word=first_letter_starts_word
-    )
+    strict = _match_backwards(chars, text, capitals_start_words=True, first_starts_word=first_letter_starts_word)
     if strict is not None:
         return strict
-    return _match_backwards(
-        chars, text, capitals_start_words=False, first_starts_word=first_letter_starts_word
-    )
+    return _match_backwards(chars, text, capitals_start_words=False, first_starts_word=first_letter_starts_word)
 
 
-def _match_backwards(
-    chars: list[str], text: str, *, capitals_start_words: bool, first_starts_word: bool
-) -> int | None:
+def _match_backwards(chars: list[str], text: str, *, capitals_start_words: bool, first_starts_word: bool) -> int | None:
     s, t = len(chars) - 1, len(text) - 1
     while s >= 0:
         wanted = chars[s].lower()
@@ -226,9 +219,7 @@ def _long_before(text: str, end: int, short_start: int, short_end: int) -> Defin
     short = text[short_start:short_end]
     letters = sum(ch.isalnum() for ch in short)
     window_words = min(letters + 5, letters * 2)
-    sentence_start = max(
-        [0] + [found + len(mark) for mark in (". ", "(") if (found := text.rfind(mark, 0, end)) >= 0]
-    )
+    sentence_start = max([0] + [found + len(mark) for mark in (". ", "(") if (found := text.rfind(mark, 0, end)) >= 0])
     words = list(_WORD.finditer(text, sentence_start, end))[-window_words:]
     if not words:
         return None
@@ -257,9 +248,7 @@ def _short_then_long(text: str, paren: re.Match[str]) -> Definition | None:
     if offset is None or offset >= len(words[0]):
         return None
     long_start = paren.start(1) + paren.group(1).index(inner)
-    return Definition(
-        long_start, long_start + len(inner), short_match.start(), short_match.end(), short_first=True
-    )
+    return Definition(long_start, long_start + len(inner), short_match.start(), short_match.end(), short_first=True)
 
 
 def _form_pattern(form: str, *, exact_case: bool) -> re.Pattern[str]:
@@ -323,9 +312,7 @@ class AbbreviationDetector:
                 for match in _form_pattern(form, exact_case=exact_case).finditer(text):
                     span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                     if span is not None and (span.start, span.end) not in uses:
-                        uses[span.start, span.end] = Span(
-                            doc, span.start, span.end, label=label, kb_id=long_form
-                        )
+                        uses[span.start, span.end] = Span(doc, span.start, span.end, label=label, kb_id=long_form)
         return [uses[key] for key in sorted(uses)]
 
 

@@ -100,8 +100,6 @@ class GazetteerMatcher:
         for matcher in (self.exact, self.any_case):
             for match_id, start, end in matcher(doc):
                 entry = self.entries[int(doc.vocab.strings[match_id])]
-                found.setdefault(
-                    (start, end), Span(doc, start, end, label=entry.entity_type.value, kb_id=entry.name)
-                )
+                found.setdefault((start, end), Span(doc, start, end, label=entry.entity_type.value, kb_id=entry.name))
         doc.spans[self.spans_key] = [found[key] for key in sorted(found)]
         return doc

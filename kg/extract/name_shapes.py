@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.text import mask_urls
 from kg.model import EntityType
 
-__all__ = ["NameShapeMatcher", "ShapedName", "find_shaped_names"]
+__all__ = ["ModelName", "NameShapeMatcher", "ShapedName", "find_shaped_names", "parse_model_name"]
 
 # Families whose bare name is distinctive enough to be a model without a version.
 FAMILIES_ALONE = (
@@ -100,6 +100,43 @@ def _slash_siblings(text: str, start: int, end: int) -> Iterator[ShapedName]:
         position = sibling.end()
 
 
+@dataclass(frozen=True, slots=True)
+class ModelName:
+    """A model name taken apart: its family, and the version and parameter count it carries ("" if none)."""
+
+    family: str
+    version: str
+    size: str
+
+
+_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?(?:x\d+)?[BMbm])(?![\w])")
+_MODEL_VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)*[a-z]?|[oR]\d+(?:\.\d+)?)(?![\w.])")
+
+
+def parse_model_name(name: str) -> ModelName | None:
+    """Take a model name apart, or return None when it starts with no known family.
+
+    Example:
+        >>> parse_model_name("Llama3.1-405B")
+        ModelName(family='Llama', version='3.1', size='405B')
+        >>> parse_model_name("Qwen-Math"), parse_model_name("RM-R1")
+        (ModelName(family='Qwen', version='', size=''), None)
+    """
+    family = next((f for f in _FAMILIES_LONGEST_FIRST if name.lower().startswith(f.lower())), None)
+    if family is None:
+        return None
+    rest = re.sub(r"[-_]", " ", name[len(family) :])
+    size = _SIZE.search(rest)
+    if size:
+        rest = rest[: size.start()] + rest[size.end() :]
+    version = _MODEL_VERSION.search(rest)
+    size_text = size.group(1)[:-1] + size.group(1)[-1].upper() if size else ""
+    return ModelName(family, version.group(1) if version else "", size_text)
+
+
+_FAMILIES_LONGEST_FIRST = sorted(FAMILIES, key=len, reverse=True)
+
+
 @Language.factory("kg_name_shapes", assigns=["doc.spans"], default_config={"spans_key": "kg_name_shapes"})
 def make_name_shape_matcher(nlp: Language, name: str, spans_key: str) -> NameShapeMatcher:
     """Create the name-shape component."""
@@ -118,8 +155,6 @@ class NameShapeMatcher:
         for name in find_shaped_names(doc.text):
             span = doc.char_span(name.start, name.end, alignment_mode="expand")
             if span is not None:
-                spans.append(
-                    Span(doc, span.start, span.end, label=name.entity_type.value, kb_id=name.canonical)
-                )
+                spans.append(Span(doc, span.start, span.end, label=name.entity_type.value, kb_id=name.canonical))
         doc.spans[self.spans_key] = spans
         return doc

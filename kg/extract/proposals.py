@@ -10,7 +10,7 @@ reasoning economy" are coined terms: concepts, not contributions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -67,6 +67,8 @@ CLAUSE_BREAKS = frozenset(
     }
 )
 NOT_A_CONTRIBUTION = frozenset({"survey", "study", "analysis", "review", "overview", "investigation"})
+# "We instantiate this framework ..., resulting in OTC-PPO and OTC-GRPO": every name after the cue is proposed.
+RESULTING = (("resulting", "in"), ("which", "we", "call"))
 COINING = (
     ("we", "term"),
     ("we", "call"),
@@ -136,6 +138,8 @@ class ProposalFinder:
             for verb in _proposal_verbs(sentence):
                 for span in _proposed_after(doc, verb.i + 1, sentence.end, named, known):
                     proposed.setdefault((span.start, span.end), span)
+            for span in _resulting_names(sentence, named):
+                proposed.setdefault((span.start, span.end), span)
             coined.extend(_coined_terms(doc, sentence))
         doc.spans[self.spans_key] = [proposed[key] for key in sorted(proposed)]
         doc.spans[self.uses_key] = _later_uses(doc, list(proposed.values()))
@@ -160,9 +164,7 @@ def _proposal_verbs(sentence: Span) -> Iterable:
                 yield token
 
 
-def _proposed_after(
-    doc: Doc, start: int, end: int, named: dict[int, Span], known: dict[int, int]
-) -> list[Span]:
+def _proposed_after(doc: Doc, start: int, end: int, named: dict[int, Span], known: dict[int, int]) -> list[Span]:
     """The first new name after a proposal verb, the pair it defines, and a name in apposition."""
     i = start
     while i < end and doc[i].lower_ not in CLAUSE_BREAKS:
@@ -228,6 +230,16 @@ def _apposition(doc: Doc, start: int, end: int, named: dict[int, Span], label: s
     return []
 
 
+def _resulting_names(sentence: Span, named: dict[int, Span]) -> Iterator[Span]:
+    lowered = [t.lower_ for t in sentence]
+    for cue in RESULTING:
+        for i in range(len(lowered) - len(cue) + 1):
+            if tuple(lowered[i : i + len(cue)]) == cue:
+                for start in range(sentence.start + i + len(cue), sentence.end):
+                    if start in named:
+                        yield Span(sentence.doc, named[start].start, named[start].end, label=EntityType.METHOD.value)
+
+
 def _later_uses(doc: Doc, proposed: list[Span]) -> list[Span]:
     """Every other place where a proposed name is written exactly as proposed: "DyMU can reduce ..."."""
     text = mask_urls(doc.text)
@@ -251,10 +263,7 @@ def _coined_terms(doc: Doc, sentence: Span) -> list[Span]:
             start = sentence.start + i + len(cue)
             end = start
             while (
-                end < sentence.end
-                and end - start < _MAX_COINED_TOKENS
-                and doc[end].is_alpha
-                and not doc[end].is_stop
+                end < sentence.end and end - start < _MAX_COINED_TOKENS and doc[end].is_alpha and not doc[end].is_stop
             ):
                 end += 1
             if end > start and not doc[start].is_stop:

@@ -45,9 +45,7 @@ def read_atom_file(path: Path, label: str) -> Iterator[Record | IngestError]:
     # ElementTree keeps no line numbers; entries do not nest, so the n-th <entry> tag is the n-th entry.
     lines = [data[: match.start()].count(b"\n") + 1 for match in _ENTRY_START.finditer(data)]
     for number, entry in enumerate(feed.iter(f"{ATOM}entry")):
-        yield record_from_fields(
-            SourceLine(label, lines[number] if number < len(lines) else 0), _fields(entry)
-        )
+        yield record_from_fields(SourceLine(label, lines[number] if number < len(lines) else 0), _fields(entry))
 
 
 def _fields(entry: Element) -> dict[str, object]:
@@ -55,9 +53,7 @@ def _fields(entry: Element) -> dict[str, object]:
         found = entry.find(tag)
         return found.text or "" if found is not None else ""
 
-    alternate = next(
-        (link.get("href", "") for link in entry.iter(f"{ATOM}link") if link.get("rel") == "alternate"), ""
-    )
+    alternate = next((link.get("href", "") for link in entry.iter(f"{ATOM}link") if link.get("rel") == "alternate"), "")
     return {
         "id": text(f"{ATOM}id"),
         "title": text(f"{ATOM}title"),

@@ -29,13 +29,9 @@ def read_bibtex_file(path: Path, label: str) -> Iterator[Record | IngestError]:
         line = data[: err.start].count(b"\n") + 1
         yield IngestError(label, line, f"not valid UTF-8 (byte {err.start + 1} of the file)")
         return
-    library = bibtexparser.parse_string(
-        text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()]
-    )
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()])
     for block in library.failed_blocks:
-        yield IngestError(
-            label, (block.start_line or 0) + 1, f"a broken BibTeX entry: {_reason(block.error)}"
-        )
+        yield IngestError(label, (block.start_line or 0) + 1, f"a broken BibTeX entry: {_reason(block.error)}")
     for entry in library.entries:
         fields: dict[str, object] = {key.lower(): field.value for key, field in entry.fields_dict.items()}
         fields.setdefault("id", entry.key)

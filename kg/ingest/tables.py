@@ -43,9 +43,7 @@ def _json_record(raw: bytes, source: SourceLine) -> Record | IngestError:
     except json.JSONDecodeError as err:
         return IngestError(source.path, source.line, f"not valid JSON at column {err.colno}: {err.msg}")
     if not isinstance(fields, dict):
-        return IngestError(
-            source.path, source.line, f"a JSON object was expected, not {type(fields).__name__}"
-        )
+        return IngestError(source.path, source.line, f"a JSON object was expected, not {type(fields).__name__}")
     return record_from_fields(source, fields)
 
 

@@ -65,9 +65,7 @@ def test_turtle_is_accepted_by_rapper(tmp_path, source):
     graph = kg.build([SEEDS]).rdf if source == "seeds" else corpus_to_rdf(hostile_corpus(), DEFAULT_BASE_IRI)
     path = tmp_path / "graph.ttl"
     path.write_bytes(to_turtle(graph))
-    result = subprocess.run(
-        [rapper, "-i", "turtle", "-c", str(path)], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([rapper, "-i", "turtle", "-c", str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert f"returned {len(graph)} triples" in result.stderr
 

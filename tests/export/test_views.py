@@ -23,7 +23,9 @@ def test_views_whole_graph_collapses_mentions_into_weighted_edges(full):
     assert view.graph.number_of_nodes() == full.number_of_nodes()
     assert view.left_out == ()
     relations = {data["relation"] for _, _, data in view.graph.edges(data=True)}
-    assert relations == {"mentions", "proposes"}
+    assert {"mentions", "proposes", "basedOn", "usesTechnique", "outperforms", "hasPart"} <= relations
+    otc_ppo, ppo = node_named(full, "OTC-PPO"), node_named(full, "Proximal Policy Optimization")
+    assert view.graph.edges[otc_ppo, ppo] == {"relation": "basedOn", "weight": 0}
     dymu = node_named(full, "DyMU")
     (paper,) = view.graph.predecessors(dymu)
     assert view.graph.edges[paper, dymu] == {"relation": "proposes", "weight": 2}
@@ -43,8 +45,13 @@ def test_views_co_mentions_link_entities_by_shared_papers(full):
 def test_views_focus_keeps_the_neighbourhood(full):
     grpo = node_named(full, "Group Relative Policy Optimization")
     one = select_view(full, ViewOptions(focus=grpo, depth=1)).graph
-    assert {data["kind"] for _, data in one.nodes(data=True)} == {"Technique", PAPER_KIND}
-    assert one.number_of_nodes() == 3
+    labels = {data["label"] for _, data in one.nodes(data=True) if data["kind"] != PAPER_KIND}
+    assert labels == {
+        "Group Relative Policy Optimization",
+        "OTC-GRPO",
+        "Optimal Tool Call-controlled Policy Optimization",
+    }
+    assert sum(1 for _, kind in one.nodes(data="kind") if kind == PAPER_KIND) == 2
     two = select_view(full, ViewOptions(focus=grpo, depth=2)).graph
     assert node_named(full, "OTC-PPO") in two and node_named(full, "DyMU") not in two
     assert (

@@ -8,9 +8,7 @@ from tests.conftest import seed_abstract
 
 
 def definitions(text: str) -> list[tuple[str, str]]:
-    return [
-        (text[d.long_start : d.long_end], text[d.short_start : d.short_end]) for d in find_definitions(text)
-    ]
+    return [(text[d.long_start : d.long_end], text[d.short_start : d.short_end]) for d in find_definitions(text)]
 
 
 @pytest.mark.parametrize(
@@ -104,7 +102,5 @@ def test_abbreviations_component_marks_every_later_use(nlp):
     uses = [span.text for span in doc.spans["kg_abbreviations"] if span.text == "TIR"]
     assert len(uses) == 3
     assert all(
-        span.kb_id_ == "Tool-integrated reasoning"
-        for span in doc.spans["kg_abbreviations"]
-        if span.text == "TIR"
+        span.kb_id_ == "Tool-integrated reasoning" for span in doc.spans["kg_abbreviations"] if span.text == "TIR"
     )

@@ -16,10 +16,7 @@ def test_extract_each_mention_keeps_its_evidence(seed_extractions):
             assert abstract[mention.start : mention.end] == mention.text
             assert abstract[mention.sentence_start :].startswith(mention.sentence)
             assert (
-                mention.sentence_start
-                <= mention.start
-                < mention.end
-                <= mention.sentence_start + len(mention.sentence)
+                mention.sentence_start <= mention.start < mention.end <= mention.sentence_start + len(mention.sentence)
             )
             assert 0 < mention.confidence <= 1
             assert mention.extractor.startswith("kg_")

@@ -17,7 +17,10 @@ def proposed(nlp, text: str) -> list[str]:
             "Large Language Models (LLMs) have shown remarkable capabilities as autonomous agents",
             ["MultiAgentBench"],
         ),
-        ("Tool-integrated reasoning", ["Optimal Tool Call-controlled Policy Optimization", "OTC-PO"]),
+        (
+            "Tool-integrated reasoning",
+            ["Optimal Tool Call-controlled Policy Optimization", "OTC-PO", "OTC-PPO", "OTC-GRPO"],
+        ),
         ("Thematic analysis", ["TAMA"]),
     ],
 )
