@@ -40,6 +40,9 @@ _SELF = re.compile(
     re.I,
 )
 _EVALUATION = re.compile(r"\b(?:reach\w*|achiev\w*|scor\w*|perform\w*|evaluat\w*|rank\w*|best|highest|lowest)\b", re.I)
+_EVALUATED_ON = re.compile(
+    r"\b(?:experiments? on|evaluat\w*|tested on|benchmarked on|results on|accuracy on|performance on)\b", re.I
+)
 _SURVEY = re.compile(
     r"\b(?:this|our|in this|the first(?: comprehensive)?|a comprehensive) (?:survey|review)\b|\bwe survey\b",
     re.I,
@@ -103,7 +106,7 @@ def find_statements(paper_id: str, sentences: list[Sentence], mentions: list[Men
     finders = (
         _built_from_names(paper_id, sentences, mentions),
         _parts(paper_id, sentences, mentions, main),
-        _evaluations(paper_id, sentences, mentions),
+        _evaluations(paper_id, sentences, mentions, main),
         _comparisons(paper_id, sentences, mentions, main),
         _uses(paper_id, sentences, mentions, main),
     )
@@ -168,10 +171,13 @@ def _parts(
                                 _evidence(following, cue.group(), 0.75))  # fmt: skip
 
 
-def _evaluations(paper_id: str, sentences: list[Sentence], mentions: list[Mention]) -> Iterator[Statement]:
-    """A benchmark paper evaluates the models whose performance it reports."""
+def _evaluations(
+    paper_id: str, sentences: list[Sentence], mentions: list[Mention], main: Mention | None
+) -> Iterator[Statement]:
+    """A benchmark paper evaluates the models whose performance it reports; a method is evaluated on benchmarks."""
     benchmark = next((m for m in mentions if m.proposed and m.entity_type is EntityType.BENCHMARK), None)
     if benchmark is None:
+        yield from _evaluated_on(paper_id, sentences, mentions, main)
         return
     for sentence in sentences:
         cue = _EVALUATION.search(sentence.text)
@@ -182,6 +188,23 @@ def _evaluations(paper_id: str, sentences: list[Sentence], mentions: list[Mentio
                 evidence = _evidence(sentence, cue.group(), 0.7)
                 yield Statement(paper_id, Relation.EVALUATES, _at(benchmark), _at(model), evidence)
                 yield Statement(paper_id, Relation.EVALUATED_ON, _at(model), _at(benchmark), evidence)
+
+
+def _evaluated_on(
+    paper_id: str, sentences: list[Sentence], mentions: list[Mention], main: Mention | None
+) -> Iterator[Statement]:
+    """Benchmarks the contribution is evaluated on: "We evaluate FastRL on GSM8K and MATH"."""
+    if main is None or main.entity_type is EntityType.BENCHMARK:
+        return
+    for sentence in sentences:
+        for cue in _EVALUATED_ON.finditer(sentence.text):
+            if not _speaks_of_contribution(sentence, cue.start(), main):
+                continue
+            for benchmark in _after(mentions, sentence, sentence.start + cue.start(), words=12):
+                if benchmark.entity_type is EntityType.BENCHMARK and not benchmark.proposed:
+                    evidence = _evidence(sentence, cue.group(), 0.65)
+                    yield Statement(paper_id, Relation.EVALUATED_ON, _at(main), _at(benchmark), evidence)
+                    yield Statement(paper_id, Relation.EVALUATES, _at(benchmark), _at(main), evidence)
 
 
 def _comparisons(

@@ -128,3 +128,21 @@ def test_relations_links(seed_extractions):
 )
 def test_relations_model_names_taken_apart(name, parsed):
     assert parse_model_name(name) == parsed
+
+
+def test_relations_a_method_evaluated_on_benchmarks(nlp):
+    from kg.extract import extract
+    from kg.model import Paper
+
+    abstract = (
+        "We present FastRL, a framework for training reasoning models. "
+        "We evaluate FastRL on GSM8K and MMLU, where it improves accuracy by 4.2% over GPT-4o."
+    )
+    (extraction,) = extract([Paper("0" * 16, abstract, ())], nlp)
+    found = statements(extraction)
+    assert {
+        ("FastRL", "evaluatedOn", "GSM8K"),
+        ("FastRL", "evaluatedOn", "MMLU"),
+        ("GSM8K", "evaluates", "FastRL"),
+    } <= found
+    assert results(extraction) == [(4.2, None, "increase", "accuracy", "FastRL", ["GPT-4o"])]
