@@ -1,4 +1,4 @@
-"""CLI: ``kg build``, ``kg view`` and ``kg query``, thin wrappers over the public API."""
+"""CLI: ``kg build``, ``kg view``, ``kg query`` and ``kg eval``, thin wrappers over the public API."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import click
 
 from kg.api import load
 from kg.errors import KGError
+from kg.evaluate import DATASETS, evaluate, format_evaluation
 from kg.export.views import DEFAULT_MAX_NODES
 from kg.model import BuildSummary
 from kg.pipeline import build
@@ -99,6 +100,27 @@ def view_command(graph_path: Path, out: Path, co_mentions: bool, focus: str | No
     except KGError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"wrote {page}")
+
+
+@main.command("eval")
+@click.argument("dataset", type=click.Choice(sorted(DATASETS)))
+@click.option(
+    "--split", default="dev", show_default=True, help="Which split to score (test splits are for reported figures)."
+)
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared"),
+    show_default=True,
+    help="The shared folder holding eval/.",
+)
+def eval_command(dataset: str, split: str, shared: Path) -> None:
+    """Score extraction against DATASET's gold annotations: P/R/F1 per label, exact and partial."""
+    try:
+        evaluation = evaluate(dataset, split, shared)
+    except (ValueError, FileNotFoundError) as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(format_evaluation(evaluation), nl=False)
 
 
 @main.command("query")

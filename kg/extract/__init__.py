@@ -7,6 +7,7 @@ Spans become ``Mention``s here and nowhere else.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -51,8 +52,8 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None) -> Iterator[Ex
     """Yield what the pipeline finds in each paper, in input order."""
     nlp = nlp or build_pipeline()
     for doc, paper in nlp.pipe(((p.abstract, p) for p in papers), as_tuples=True, batch_size=_BATCH_SIZE):
-        mentions = list(_mentions(doc, paper))
         sentences = [Sentence(s.start_char, s.text) for s in doc.sents]
+        mentions = list(_mentions(doc, paper, sentences))
         kind, cue = paper_kind(paper.abstract, mentions)
         yield Extraction(
             paper=paper,
@@ -66,7 +67,9 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None) -> Iterator[Ex
         )
 
 
-def _mentions(doc: Doc, paper: Paper) -> Iterator[Mention]:
+def _mentions(doc: Doc, paper: Paper, sentences: list[Sentence]) -> Iterator[Mention]:
+    # Span.sent walks the document each time; one bisect over the sentence starts is enough.
+    starts = [sentence.start for sentence in sentences]
     by_offsets: dict[tuple[int, int], list[tuple[str, Span]]] = {}
     for extractor in EXTRACTORS:
         for span in doc.spans.get(extractor, []):
@@ -74,17 +77,17 @@ def _mentions(doc: Doc, paper: Paper) -> Iterator[Mention]:
     proposed = {(s.start, s.end) for s in doc.spans.get("kg_proposals", [])}
     for span in sorted(filter_spans([found[0][1] for found in by_offsets.values()])):
         found = by_offsets[span.start, span.end]
-        yield _mention(paper, span, found, (span.start, span.end) in proposed)
+        sentence = sentences[bisect.bisect_right(starts, span.start_char) - 1]
+        yield _mention(paper, span, found, sentence, (span.start, span.end) in proposed)
 
 
-def _mention(paper: Paper, span: Span, found: list[tuple[str, Span]], proposed: bool) -> Mention:
+def _mention(paper: Paper, span: Span, found: list[tuple[str, Span]], sentence: Sentence, proposed: bool) -> Mention:
     """One mention from every extractor's span at the same place: the most trusted one decides."""
     extractor, best = found[0]
     doubt = 1.0
     for name, _ in found:
         doubt *= 1.0 - EXTRACTORS[name]
     hint = next((s.kb_id_ for name, s in found if name in {"kg_gazetteer", "kg_name_shapes"}), "")
-    sentence = span.sent
     return Mention(
         paper_id=paper.paper_id,
         start=span.start_char,
@@ -94,7 +97,7 @@ def _mention(paper: Paper, span: Span, found: list[tuple[str, Span]], proposed: 
         extractor=extractor,
         confidence=round(1.0 - doubt, 3),
         sentence=sentence.text,
-        sentence_start=sentence.start_char,
+        sentence_start=sentence.start,
         canonical_hint=hint,
         proposed=proposed,
     )

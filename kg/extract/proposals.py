@@ -78,6 +78,9 @@ COINING = (
     ("dubbed",),
     ("concept", "of"),
 )
+# A sentence can only hold a cue if it holds one of these words (the first telling word of each cue).
+_CUE_WORDS = PROPOSAL_VERBS | {next(w for w in cue if w not in {"we", "which"}) for cue in (*RESULTING, *COINING)}
+_ANY_CUE = re.compile(r"\b(?:" + "|".join(sorted(_CUE_WORDS)) + r")\b", re.I)
 BENCHMARK_CUES = frozenset({"benchmark", "dataset", "suite", "testbed", "leaderboard", "corpus"})
 _LOOKAHEAD = 8
 _MAX_COINED_TOKENS = 4
@@ -135,6 +138,9 @@ class ProposalFinder:
         proposed: dict[tuple[int, int], Span] = {}
         coined: list[Span] = []
         for sentence in doc.sents:
+            # Most sentences hold no cue at all; skip them before walking their tokens.
+            if not _ANY_CUE.search(sentence.text):
+                continue
             for verb in _proposal_verbs(sentence):
                 for span in _proposed_after(doc, verb.i + 1, sentence.end, named, known):
                     proposed.setdefault((span.start, span.end), span)

@@ -1,0 +1,80 @@
+"""Benchmark: extraction throughput on real arXiv abstracts, against the bare spaCy tokenizer as the floor.
+
+Run from the repository root with the shared evaluation data beside it:
+
+    python benchmarks/extraction_throughput.py [--abstracts 2000]
+
+Reads abstracts from ../shared/eval/arxiv-daily-dengwei (arXiv metadata, CC0),
+then times, in one process on one core and in the same run: the tokenizer alone
+(the floor: extraction cannot be faster than tokenising once), the spaCy
+pipeline with our components, and the whole extract stage (pipeline plus
+mentions, relations, results and links). Each figure is the best of three runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import tarfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.extract import build_pipeline, extract  # noqa: E402
+from kg.model import Paper  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "eval" / "arxiv-daily-dengwei"
+RUNS = 3
+
+
+def abstracts(count: int) -> list[str]:
+    tarball = next(CORPUS.glob("*.tar.xz"))
+    seen: dict[str, str] = {}
+    with tarfile.open(tarball, "r:xz") as archive:
+        for member in archive:
+            if not member.isfile():
+                continue
+            for raw in io.TextIOWrapper(archive.extractfile(member), encoding="utf-8"):  # type: ignore[arg-type]
+                record = json.loads(raw)
+                seen.setdefault(record["id"], " ".join(record["summary"].split()))
+            if len(seen) >= count:
+                return list(seen.values())[:count]
+    return list(seen.values())
+
+
+def best_of(work: Callable[[], object]) -> float:
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--abstracts", type=int, default=2000)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"{CORPUS} is not here: this benchmark reads real arXiv abstracts from the shared data")
+    texts = abstracts(args.abstracts)
+    papers = [Paper(f"{i:016x}", text, ()) for i, text in enumerate(texts)]
+    nlp = build_pipeline()
+    list(extract(papers[:50], nlp))  # warm up: gazetteer matchers, regexes
+    floor = best_of(lambda: list(nlp.tokenizer.pipe(texts, batch_size=64)))
+    pipeline = best_of(lambda: list(nlp.pipe(texts, batch_size=64)))
+    whole = best_of(lambda: list(extract(papers, nlp)))
+    print(f"{len(texts)} real arXiv abstracts, one process, best of {RUNS}")
+    print(f"{'stage':34s} {'seconds':>8s} {'abstracts/s':>12s} {'vs tokenizer':>13s}")
+    for label, seconds in (("tokenizer alone (floor)", floor), ("spaCy pipeline with our components", pipeline),
+                           ("whole extract stage", whole)):  # fmt: skip
+        print(f"{label:34s} {seconds:8.2f} {len(texts) / seconds:12.0f} {seconds / floor:12.1f}x")
+
+
+if __name__ == "__main__":
+    main()

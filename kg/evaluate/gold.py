@@ -1,0 +1,131 @@
+"""Evaluate, gold data: read the annotated sets in ``shared/eval/`` into plain texts with labelled spans.
+
+Nothing here is copied into the repository: every reader opens the third-party
+files where they lie (SciER is GPL-3.0 and must stay there).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DATASETS", "GoldDocument", "GoldSpan", "read_gold"]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSpan:
+    """An annotated span: character offsets into the document's text, and its label in the dataset's scheme."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDocument:
+    """A text as the annotators saw it, with their spans."""
+
+    doc_id: str
+    text: str
+    spans: tuple[GoldSpan, ...]
+
+
+def _join_tokens(tokens: list[str]) -> tuple[str, list[int]]:
+    """Text of space-joined tokens, and where each token starts."""
+    starts, position = [], 0
+    for token in tokens:
+        starts.append(position)
+        position += len(token) + 1
+    return " ".join(tokens), starts
+
+
+def read_scierc(folder: Path, split: str) -> Iterator[GoldDocument]:
+    """SciERC: one abstract a line, document-level inclusive token spans; "Generic" spans ("this approach") dropped."""
+    for line in (folder / f"{split}.json").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        tokens = [token for sentence in record["sentences"] for token in sentence]
+        text, starts = _join_tokens(tokens)
+        spans = tuple(
+            GoldSpan(starts[first], starts[last] + len(tokens[last]), label)
+            for sentence in record["ner"]
+            for first, last, label in sentence
+            if label != "Generic"
+        )
+        yield GoldDocument(record["doc_key"], text, spans)
+
+
+def read_scier(folder: Path, split: str) -> Iterator[GoldDocument]:
+    """SciER (LLM format): one sentence a line with surface strings; each is found in its sentence, in order."""
+    for number, line in enumerate((folder / "LLM" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()):
+        record = json.loads(line)
+        text = record["sentence"]
+        spans: list[GoldSpan] = []
+        searched_from: dict[str, int] = {}
+        for surface, label in record["ner"]:
+            start = text.find(surface, searched_from.get(surface, 0))
+            if start >= 0:
+                spans.append(GoldSpan(start, start + len(surface), label))
+                searched_from[surface] = start + 1
+        yield GoldDocument(f"{record['doc_id']}#{number}", text, tuple(spans))
+
+
+def read_scienceie(folder: Path, split: str) -> Iterator[GoldDocument]:
+    """SemEval-2017 ScienceIE (brat): one paragraph per .txt, keyphrases as T lines of the .ann beside it."""
+    for text_path in sorted((folder / split).glob("*.txt")):
+        text = text_path.read_text(encoding="utf-8")
+        spans = []
+        for line in text_path.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
+            if line.startswith("T"):
+                label, start, end = line.split("\t")[1].split(" ")[:3]
+                spans.append(GoldSpan(int(start), int(end.split(";")[0]), label))
+        yield GoldDocument(text_path.stem, text, tuple(spans))
+
+
+def read_tdmsci(folder: Path, split: str) -> Iterator[GoldDocument]:
+    """TDMSci (CoNLL): token, offset in sentence, BIO tag; one sentence per blank-line block."""
+    name = {"train": "train_1500_v2.conll", "test": "test_500_v2.conll"}[split]
+    blocks = (folder / name).read_text(encoding="utf-8").split("\n\n")
+    for number, block in enumerate(b for b in blocks if b.strip()):
+        rows = [line.split("\t") for line in block.splitlines() if line.strip()]
+        text = ""
+        spans: list[GoldSpan] = []
+        open_span: tuple[int, str] | None = None
+        previous_end = 0
+        for token, offset, tag in rows:
+            start = int(offset)
+            text = text.ljust(start) + token
+            if open_span and not (tag.startswith("I-") and tag[2:] == open_span[1]):
+                spans.append(GoldSpan(open_span[0], previous_end, open_span[1]))
+                open_span = None
+            if tag.startswith("B-") or (tag.startswith("I-") and open_span is None):
+                open_span = (start, tag[2:])
+            previous_end = start + len(token)
+        if open_span:
+            spans.append(GoldSpan(open_span[0], previous_end, open_span[1]))
+        yield GoldDocument(f"tdmsci-{split}-{number}", text, tuple(spans))
+
+
+DATASETS = {
+    "scierc": ("scierc", read_scierc, ("train", "dev", "test")),
+    "scier": ("scier", read_scier, ("train", "dev", "test", "test_ood")),
+    "scienceie": ("scienceie-semeval2017", read_scienceie, ("train", "dev", "test")),
+    "tdmsci": ("tdmsci", read_tdmsci, ("train", "test")),
+}
+"""Each dataset's folder under ``shared/eval``, its reader, and its splits."""
+
+
+def read_gold(dataset: str, split: str, shared: Path) -> list[GoldDocument]:
+    """Read one split of one dataset from the shared evaluation folder.
+
+    Raises:
+        ValueError: for an unknown dataset or split.
+        FileNotFoundError: if the shared data is not there.
+    """
+    if dataset not in DATASETS:
+        raise ValueError(f"no dataset {dataset!r}; known: {', '.join(DATASETS)}")
+    folder, reader, splits = DATASETS[dataset]
+    if split not in splits:
+        raise ValueError(f"{dataset} has no split {split!r}; it has {', '.join(splits)}")
+    return list(reader(shared / "eval" / folder, split))
