@@ -185,9 +185,7 @@ def _evaluations(
             continue
         for model in _within(mentions, sentence):
             if model.entity_type is EntityType.MODEL and not model.proposed:
-                evidence = _evidence(sentence, cue.group(), 0.7)
-                yield Statement(paper_id, Relation.EVALUATES, _at(benchmark), _at(model), evidence)
-                yield Statement(paper_id, Relation.EVALUATED_ON, _at(model), _at(benchmark), evidence)
+                yield from _evaluation(paper_id, benchmark, model, _evidence(sentence, cue.group(), 0.7))
 
 
 def _evaluated_on(
@@ -202,9 +200,13 @@ def _evaluated_on(
                 continue
             for benchmark in _after(mentions, sentence, sentence.start + cue.start(), words=12):
                 if benchmark.entity_type is EntityType.BENCHMARK and not benchmark.proposed:
-                    evidence = _evidence(sentence, cue.group(), 0.65)
-                    yield Statement(paper_id, Relation.EVALUATED_ON, _at(main), _at(benchmark), evidence)
-                    yield Statement(paper_id, Relation.EVALUATES, _at(benchmark), _at(main), evidence)
+                    yield from _evaluation(paper_id, benchmark, main, _evidence(sentence, cue.group(), 0.65))
+
+
+def _evaluation(paper_id: str, benchmark: Mention, evaluated: Mention, evidence: Evidence) -> Iterator[Statement]:
+    """Both directions of one evaluation: the benchmark evaluates it, it is evaluated on the benchmark."""
+    yield Statement(paper_id, Relation.EVALUATES, _at(benchmark), _at(evaluated), evidence)
+    yield Statement(paper_id, Relation.EVALUATED_ON, _at(evaluated), _at(benchmark), evidence)
 
 
 def _comparisons(

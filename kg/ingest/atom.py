@@ -12,7 +12,7 @@ from defusedxml.ElementTree import fromstring
 
 from kg.errors import IngestError
 from kg.ingest.records import Record, record_from_fields
-from kg.ingest.seeds import sniff
+from kg.ingest.seeds import read_whole
 from kg.model import SourceLine
 
 __all__ = ["read_atom_file"]
@@ -24,11 +24,10 @@ _ENTRY_START = re.compile(rb"<(?:\w+:)?entry[\s>]")
 
 def read_atom_file(path: Path, label: str) -> Iterator[Record | IngestError]:
     """Read every ``<entry>`` of an arXiv Atom feed; XML entities and DTDs are refused, not expanded."""
-    with path.open("rb") as handle:
-        if (problem := sniff(handle, label)) is not None:
-            yield problem
-            return
-        data = handle.read()
+    data = read_whole(path, label)
+    if isinstance(data, IngestError):
+        yield data
+        return
     try:
         feed = fromstring(data)
     except ParseError as err:

@@ -10,7 +10,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
 from kg.errors import IngestError
 from kg.ingest.records import Record, record_from_fields
-from kg.ingest.seeds import sniff
+from kg.ingest.seeds import read_whole
 from kg.model import SourceLine
 
 __all__ = ["read_bibtex_file"]
@@ -18,11 +18,10 @@ __all__ = ["read_bibtex_file"]
 
 def read_bibtex_file(path: Path, label: str) -> Iterator[Record | IngestError]:
     """Read every entry of a BibTeX file; a broken entry is reported with its line and the rest still read."""
-    with path.open("rb") as handle:
-        if (problem := sniff(handle, label)) is not None:
-            yield problem
-            return
-        data = handle.read()
+    data = read_whole(path, label)
+    if isinstance(data, IngestError):
+        yield data
+        return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

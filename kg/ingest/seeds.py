@@ -10,7 +10,7 @@ from kg.errors import IngestError
 from kg.ingest.records import MAX_ABSTRACT_CHARS, Record, clean_text
 from kg.model import SourceLine
 
-__all__ = ["MAX_LINE_BYTES", "PREFIX", "read_seed_file"]
+__all__ = ["MAX_LINE_BYTES", "PREFIX", "read_seed_file", "read_whole", "sniff"]
 
 PREFIX = "Abstract:"
 MAX_LINE_BYTES = 4 * MAX_ABSTRACT_CHARS
@@ -39,6 +39,13 @@ def sniff(handle: BinaryIO, label: str) -> IngestError | None:
     if b"\x00" in head:
         return IngestError(label, 0, "the file is binary, not text")
     return None
+
+
+def read_whole(path: Path, label: str) -> bytes | IngestError:
+    """The bytes of a file that must be parsed whole (BibTeX, XML), or why it cannot be."""
+    with path.open("rb") as handle:
+        problem = sniff(handle, label)
+        return problem if problem is not None else handle.read()
 
 
 def _bounded_lines(handle: BinaryIO) -> Iterator[bytes | None]:
