@@ -203,6 +203,7 @@ def _add_mention(graph: Graph, base: str, linked: LinkedMention) -> None:
     graph.add((node, OA.hasBody, entity))
     graph.add((node, OA.hasTarget, target))
     graph.add((node, KG.sentence, Literal(mention.sentence)))
+    graph.add((node, KG.sentenceStart, Literal(mention.sentence_start)))
     graph.add((node, KG.extractor, Literal(mention.extractor)))
     graph.add((node, KG.confidence, Literal(f"{mention.confidence:.3f}", datatype=XSD.decimal)))
     graph.add((target, RDF.type, OA.SpecificResource))
@@ -339,6 +340,7 @@ def _mentions(graph: Graph) -> Iterator[tuple[str, str, str, dict[str, object]]]
             "start": int(str(graph.value(position, OA.start))),
             "end": int(str(graph.value(position, OA.end))),
             "sentence": str(graph.value(node, KG.sentence)),
+            "sentence_start": int(str(graph.value(node, KG.sentenceStart))),
             "extractor": str(graph.value(node, KG.extractor)),
             "confidence": float(str(graph.value(node, KG.confidence))),
         }

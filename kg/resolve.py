@@ -81,16 +81,21 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     chosen_names = {name_key(a.short) for e in extractions for a in e.abbreviations if a.short_first}
     entities = _entities(links, groups, gazetteer, chosen_names)
     mentions = tuple(LinkedMention(m, entities[root].key) for m, root in links)
+    statements, results = _link_claims(extractions, mentions)
     return Corpus(
         papers=tuple(e.paper for e in extractions),
         entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
         mentions=mentions,
-        **_link_claims(extractions, mentions),
+        statements=statements,
+        results=results,
+        facts=tuple(PaperFacts(e.paper.paper_id, e.kind, e.kind_cue, e.links) for e in extractions),
     )
 
 
-def _link_claims(extractions: list[Extraction], mentions: tuple[LinkedMention, ...]) -> dict[str, tuple]:
-    """Statements, results and paper facts with their mention offsets replaced by entity keys."""
+def _link_claims(
+    extractions: list[Extraction], mentions: tuple[LinkedMention, ...]
+) -> tuple[tuple[LinkedStatement, ...], tuple[LinkedResult, ...]]:
+    """Statements and results with their mention offsets replaced by entity keys."""
     key_at = {(m.mention.paper_id, m.mention.start, m.mention.end): m.entity_key for m in mentions}
 
     def key(paper_id: str, span: tuple[int, int] | None) -> str | None:
@@ -110,8 +115,7 @@ def _link_claims(extractions: list[Extraction], mentions: tuple[LinkedMention, .
         for result in extraction.results:
             compared = tuple(dict.fromkeys(k for span in result.compared_with if (k := key(result.paper_id, span))))
             results.append(LinkedResult(result, key(result.paper_id, result.about), compared))
-    facts = tuple(PaperFacts(e.paper.paper_id, e.kind, e.kind_cue, e.links) for e in extractions)
-    return {"statements": tuple(statements.values()), "results": tuple(results), "facts": facts}
+    return tuple(statements.values()), tuple(results)
 
 
 def _mention_nodes(extraction: Extraction) -> list[str]:

@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     proposes: URIRef
     source: URIRef
     sentence: URIRef
+    sentenceStart: URIRef
     extractor: URIRef
     confidence: URIRef
     venue: URIRef

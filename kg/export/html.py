@@ -251,7 +251,7 @@ def _evidence(node: str, full: nx.MultiDiGraph) -> list[dict[str, Any]]:
     for paper, _, data in full.in_edges(node, data=True):
         if data["relation"] != "mentions":
             continue
-        offset = _sentence_offset(full.nodes[paper]["abstract"], data["sentence"], data["start"])
+        offset = data["sentence_start"]
         item = sentences.setdefault(
             (paper, offset), {"paper": paper, "sentence": data["sentence"], "marks": [], "extractors": []}
         )
@@ -261,17 +261,6 @@ def _evidence(node: str, full: nx.MultiDiGraph) -> list[dict[str, Any]]:
         item["marks"].sort(key=lambda mark: mark["start"])
         item["extractors"] = sorted(set(item["extractors"]))
     return [sentences[key] for key in sorted(sentences)]
-
-
-def _sentence_offset(abstract: str, sentence: str, mention_start: int) -> int:
-    """Where in the abstract the sentence holding the mention at ``mention_start`` begins."""
-    offset = abstract.find(sentence)
-    while offset >= 0:
-        following = abstract.find(sentence, offset + 1)
-        if following < 0 or following > mention_start:
-            return offset
-        offset = following
-    return max(0, mention_start - len(sentence))
 
 
 def _vis_asset(name: str) -> str:
