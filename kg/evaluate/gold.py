@@ -6,7 +6,9 @@ files where they lie (SciER is GPL-3.0 and must stay there).
 
 from __future__ import annotations
 
+import bisect
 import json
+import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,11 +109,41 @@ def read_tdmsci(folder: Path, split: str) -> Iterator[GoldDocument]:
         yield GoldDocument(f"tdmsci-{split}-{number}", text, tuple(spans))
 
 
+def read_scirex(folder: Path, split: str, sentences_per_document: int = 10) -> Iterator[GoldDocument]:
+    """SciREX: full papers as pre-tokenised words, read from the archive in place; cut into runs of sentences.
+
+    A run of ten sentences is about an abstract's length. Section headers ("section : Introduction")
+    stay in the text, unlabelled, as the annotators left them.
+    """
+    # Stream the archive once: seeking in an xz stream decompresses it again from the start.
+    with tarfile.open(folder / f"{split}_docs.tar.xz", "r|xz") as archive:
+        records = [json.load(archive.extractfile(member)) for member in archive if member.name.endswith(".json")]  # type: ignore[arg-type]
+    for record in sorted(records, key=lambda r: r["doc_id"]):
+        yield from _scirex_documents(record, sentences_per_document)
+
+
+def _scirex_documents(record: dict, sentences_per_document: int) -> Iterator[GoldDocument]:
+    words, sentences = record["words"], record["sentences"]
+    mentions = sorted(record["ner"])
+    mention_starts = [start for start, _, _ in mentions]
+    for first in range(0, len(sentences), sentences_per_document):
+        begin, end = sentences[first][0], sentences[min(first + sentences_per_document, len(sentences)) - 1][1]
+        text, starts = _join_tokens(words[begin:end])
+        inside = mentions[bisect.bisect_left(mention_starts, begin) : bisect.bisect_left(mention_starts, end)]
+        spans = tuple(
+            GoldSpan(starts[start - begin], starts[stop - 1 - begin] + len(words[stop - 1]), label)
+            for start, stop, label in inside
+            if stop <= end
+        )
+        yield GoldDocument(f"{record['doc_id']}#{first // sentences_per_document}", text, spans)
+
+
 DATASETS = {
     "scierc": ("scierc", read_scierc, ("train", "dev", "test")),
     "scier": ("scier", read_scier, ("train", "dev", "test", "test_ood")),
     "scienceie": ("scienceie-semeval2017", read_scienceie, ("train", "dev", "test")),
     "tdmsci": ("tdmsci", read_tdmsci, ("train", "test")),
+    "scirex": ("scirex", read_scirex, ("train",)),
 }
 """Each dataset's folder under ``shared/eval``, its reader, and its splits."""
 

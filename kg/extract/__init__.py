@@ -20,6 +20,7 @@ from kg.extract import abbreviations, gazetteer, name_shapes, proposals  # noqa:
 from kg.extract.abbreviations import clean_long_form
 from kg.extract.claims import find_links, find_results
 from kg.extract.relations import Sentence, find_statements, paper_kind
+from kg.extract.text import sentences_of
 from kg.model import Abbreviation, EntityType, Extraction, Mention, Paper
 
 __all__ = ["EXTRACTORS", "build_pipeline", "extract"]
@@ -52,7 +53,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None) -> Iterator[Ex
     """Yield what the pipeline finds in each paper, in input order."""
     nlp = nlp or build_pipeline()
     for doc, paper in nlp.pipe(((p.abstract, p) for p in papers), as_tuples=True, batch_size=_BATCH_SIZE):
-        sentences = [Sentence(s.start_char, s.text) for s in doc.sents]
+        sentences = [Sentence(s.start_char, s.text) for s in sentences_of(doc)]
         mentions = list(_mentions(doc, paper, sentences))
         kind, cue = paper_kind(paper.abstract, mentions)
         yield Extraction(

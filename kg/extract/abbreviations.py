@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.text import mask_urls
+from kg.extract.text import mask_urls, masked_text_of, text_of
 from kg.model import EntityType
 from kg.normalise import singular
 
@@ -251,6 +252,7 @@ def _short_then_long(text: str, paren: re.Match[str]) -> Definition | None:
     return Definition(long_start, long_start + len(inner), short_match.start(), short_match.end(), short_first=True)
 
 
+@lru_cache(maxsize=4096)
 def _form_pattern(form: str, *, exact_case: bool) -> re.Pattern[str]:
     """A pattern for later uses of a form: any separator between words, optional plural ending."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", singular(form)) if w]
@@ -292,7 +294,7 @@ class AbbreviationDetector:
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` and return it."""
         pairs: list[AbbreviationPair] = []
-        for definition in find_definitions(doc.text):
+        for definition in find_definitions(text_of(doc)):
             long_span = doc.char_span(definition.long_start, definition.long_end, alignment_mode="expand")
             short_span = doc.char_span(definition.short_start, definition.short_end, alignment_mode="expand")
             if long_span is not None and short_span is not None:
@@ -304,7 +306,7 @@ class AbbreviationDetector:
     @staticmethod
     def _uses(doc: Doc, pairs: list[AbbreviationPair]) -> list[Span]:
         uses: dict[tuple[int, int], Span] = {}
-        text = mask_urls(doc.text)
+        text = masked_text_of(doc)
         for pair in pairs:
             long_form = clean_long_form(pair.long.text)
             label = guess_type(long_form)

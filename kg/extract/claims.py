@@ -39,7 +39,8 @@ def find_results(paper_id: str, sentences: list[Sentence], mentions: list[Mentio
     main = main_contribution(mentions)
     about = None if main is None else (main.start, main.end)
     found: dict[tuple[int, int], Result] = {}
-    for sentence in sentences:
+    # Every claim pattern ends in a percentage.
+    for sentence in (s for s in sentences if "%" in s.text):
         for match, direction, what in _claims(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             upper = match.group("upper")

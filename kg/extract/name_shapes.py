@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.text import mask_urls
+from kg.extract.text import mask_urls, text_of
 from kg.model import EntityType
 
 __all__ = ["ModelName", "NameShapeMatcher", "ShapedName", "find_shaped_names", "parse_model_name"]
@@ -152,7 +152,7 @@ class NameShapeMatcher:
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` and return it."""
         spans = []
-        for name in find_shaped_names(doc.text):
+        for name in find_shaped_names(text_of(doc)):
             span = doc.char_span(name.start, name.end, alignment_mode="expand")
             if span is not None:
                 spans.append(Span(doc, span.start, span.end, label=name.entity_type.value, kb_id=name.canonical))

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.text import mask_urls
+from kg.extract.text import masked_text_of, sentences_of
 from kg.model import EntityType
 
 __all__ = ["ProposalFinder"]
@@ -137,7 +137,7 @@ class ProposalFinder:
         known = {span.start: span.end for span in doc.spans.get(self.known_key, [])}
         proposed: dict[tuple[int, int], Span] = {}
         coined: list[Span] = []
-        for sentence in doc.sents:
+        for sentence in sentences_of(doc):
             # Most sentences hold no cue at all; skip them before walking their tokens.
             if not _ANY_CUE.search(sentence.text):
                 continue
@@ -248,7 +248,7 @@ def _resulting_names(sentence: Span, named: dict[int, Span]) -> Iterator[Span]:
 
 def _later_uses(doc: Doc, proposed: list[Span]) -> list[Span]:
     """Every other place where a proposed name is written exactly as proposed: "DyMU can reduce ..."."""
-    text = mask_urls(doc.text)
+    text = masked_text_of(doc)
     sites = {(span.start, span.end) for span in proposed}
     uses: dict[tuple[int, int], Span] = {}
     for span in proposed:

@@ -62,6 +62,17 @@ def test_evaluate_readers_match_the_published_counts(dataset, split, documents, 
 
 @needs_shared
 @pytest.mark.shared
+def test_evaluate_scirex_reader_keeps_all_but_the_mentions_across_runs_of_sentences():
+    gold = read_gold("scirex", "train", SHARED)
+    assert len({doc.doc_id.split("#")[0] for doc in gold}) == 306
+    spans = [(doc.text[s.start : s.end], s.label) for doc in gold for s in doc.spans]
+    # SOURCE.md counts 107,997 mentions; two cross a ten-sentence boundary.
+    assert 107_990 <= len(spans) <= 107_997
+    assert ("Cityscapes", "Material") in spans[:200]
+
+
+@needs_shared
+@pytest.mark.shared
 def test_evaluate_tdmsci_spans_cover_their_words():
     doc = read_gold("tdmsci", "train", SHARED)[0]
     assert doc.text.startswith("We investigate a largely unsupervised approach")
