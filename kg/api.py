@@ -20,6 +20,7 @@ from kg.graph import rdf_to_nx, read_entities, read_papers
 from kg.model import BuildSummary, Entity, EntityType, Paper
 from kg.normalise import name_key
 from kg.query import select
+from kg.store import Store, is_store
 from kg.vocab import DEFAULT_BASE_IRI, SCHEMA
 
 __all__ = ["GRAPH_FILE", "HTML_FILE", "KnowledgeGraph", "load"]
@@ -141,12 +142,17 @@ def _entity_type(kind: EntityType | str) -> EntityType:
 
 
 def load(path: str | Path, *, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:
-    """Read a saved graph: a Turtle file, or a folder holding ``graph.ttl``.
+    """Read a saved graph: a store folder (``kg build --store``), a Turtle file, or a folder holding ``graph.ttl``.
+
+    A store is not read into memory: the graph's SPARQL runs in Oxigraph.
 
     Raises:
         KGError: if there is no such file or it is not valid Turtle (with the line).
     """
     path = Path(path)
+    if is_store(path):
+        store = Store(path)
+        return KnowledgeGraph(store.rdflib_graph(), base_iri=store.manifest()["base_iri"])
     if path.is_dir():
         path = path / GRAPH_FILE
     if not path.is_file():

@@ -1,4 +1,4 @@
-"""CLI: ``kg build``, ``kg view``, ``kg query`` and ``kg eval``, thin wrappers over the public API."""
+"""CLI: ``kg build``, ``add``, ``view``, ``query``, ``export``, ``serve`` and ``eval``: thin wrappers over the API."""
 
 from __future__ import annotations
 
@@ -13,11 +13,22 @@ from kg.errors import KGError
 from kg.evaluate import DATASETS, evaluate, format_evaluation
 from kg.export.views import DEFAULT_MAX_NODES
 from kg.model import BuildSummary
-from kg.pipeline import build
+from kg.pipeline import build, build_store
 from kg.query import format_table, named_queries, named_query, select
+from kg.serve import EndpointLimits, serve
+from kg.store import export
 from kg.vocab import DEFAULT_BASE_IRI
 
 __all__ = ["main"]
+
+
+_WORKERS = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that extract in parallel; the output is the same for any number.",
+)
 
 
 @click.group()
@@ -42,11 +53,20 @@ def main() -> None:
     show_default=True,
     help="Namespace for the IRIs of papers, entities and mentions.",
 )
-def build_command(sources: tuple[Path, ...], out: Path, base_iri: str) -> None:
-    """Build the graph of the abstracts in SOURCES (seed files or folders of them)."""
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write an on-disk Oxigraph store here instead of graph.ttl and graph.html (for large corpora).",
+)
+@_WORKERS
+def build_command(sources: tuple[Path, ...], out: Path, base_iri: str, store: Path | None, workers: int) -> None:
+    """Build the graph of the abstracts in SOURCES (seed files, bibliographies, or folders of them)."""
+    if store is not None:
+        _store_command(sources, store, base_iri=base_iri, workers=workers, add=False)
+        return
     started = time.perf_counter()
     try:
-        graph = build(sources, base_iri=base_iri)
+        graph = build(sources, base_iri=base_iri, workers=workers)
         turtle, html = graph.save(out)
     except KGError as err:
         raise click.ClickException(str(err)) from err
@@ -54,6 +74,70 @@ def build_command(sources: tuple[Path, ...], out: Path, base_iri: str) -> None:
     for problem in graph.summary.skipped:
         click.echo(f"skipped {problem}", err=True)
     click.echo(_summary_text(graph.summary, turtle, html, time.perf_counter() - started))
+
+
+@main.command("add")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), required=True, help="The store to add to.")
+@_WORKERS
+def add_command(sources: tuple[Path, ...], store: Path, workers: int) -> None:
+    """Add the papers in SOURCES to a store; papers already there are left as they are."""
+    _store_command(sources, store, base_iri=None, workers=workers, add=True)
+
+
+def _store_command(sources: tuple[Path, ...], store: Path, *, base_iri: str | None, workers: int, add: bool) -> None:
+    started = time.perf_counter()
+    try:
+        ingested, update = build_store(sources, store, add=add, base_iri=base_iri, workers=workers)
+    except KGError as err:
+        raise click.ClickException(str(err)) from err
+    for problem in ingested.problems:
+        click.echo(f"skipped {problem}", err=True)
+    lines = [
+        f"papers read:        {len(ingested.papers)} (from {ingested.records_read} records)",
+        f"duplicates merged:  {ingested.duplicates_merged}",
+        f"records skipped:    {len(ingested.problems)}",
+        f"already in store:   {update.papers_already_there}" if add else "",
+        f"papers added:       {update.papers_added}",
+        f"store now holds:    {update.papers} papers, {update.entities} entities, {update.triples} triples",
+        f"store:              {store}",
+        f"time taken:         {time.perf_counter() - started:.2f} s",
+    ]
+    click.echo("\n".join(line for line in lines if line))
+
+
+@main.command("export")
+@click.argument("graph_path", type=click.Path(path_type=Path))
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def export_command(graph_path: Path, destination: Path) -> None:
+    """Write the store or graph at GRAPH_PATH to DESTINATION as Turtle (.ttl), N-Triples (.nt) or JSON-LD (.jsonld)."""
+    try:
+        written = export(graph_path, destination)
+    except KGError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"wrote {written}")
+
+
+@main.command("serve")
+@click.argument("graph_path", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free one).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per query.")
+@click.option(
+    "--max-answer-bytes", type=click.IntRange(min=1), default=50_000_000, show_default=True, help="Largest answer."
+)
+def serve_command(graph_path: Path, host: str, port: int, timeout: float, max_answer_bytes: int) -> None:
+    """Serve GRAPH_PATH (a store, or a Turtle file) as a read-only SPARQL endpoint."""
+    try:
+        serve(graph_path, host, port, EndpointLimits(timeout, max_answer_bytes), on_ready=_announce)
+    except (KGError, OSError) as err:
+        raise click.ClickException(str(err)) from err
+    except KeyboardInterrupt:
+        pass
+
+
+def _announce(url: str) -> None:
+    click.echo(f"SPARQL endpoint at {url} (query page at /); Ctrl-C stops it")
 
 
 def _summary_text(summary: BuildSummary, turtle: Path, html: Path, seconds: float) -> str:

@@ -9,6 +9,7 @@ the paper's abstract, and the annotation carries the sentence and extractor.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Protocol
 from urllib.parse import quote
 
 import networkx as nx
@@ -33,32 +34,44 @@ from kg.model import (
 from kg.normalise import name_key
 from kg.vocab import KG, OA, SCHEMA, bind_prefixes, kg_term
 
-__all__ = ["PAPER_KIND", "corpus_to_rdf", "rdf_to_nx", "read_entities", "read_papers"]
+__all__ = ["PAPER_KIND", "TripleSink", "corpus_to_rdf", "rdf_to_nx", "read_entities", "read_papers", "write_triples"]
 
 PAPER_KIND = "Paper"
 _LABEL_CHARS = 90
 
 
+class TripleSink(Protocol):
+    """Where triples go: an rdflib ``Graph``, or a writer that streams them to a store."""
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> object:
+        """Take one triple."""
+
+
 def corpus_to_rdf(corpus: Corpus, base_iri: str) -> Graph:
     """Return the RDF graph of a resolved corpus."""
     graph = bind_prefixes(Graph(), base_iri)
+    write_triples(corpus, base_iri, graph)
+    return graph
+
+
+def write_triples(corpus: Corpus, base_iri: str, sink: TripleSink) -> None:
+    """Send every triple of a resolved corpus to ``sink``; a triple may be sent more than once."""
     for paper in corpus.papers:
-        _add_paper(graph, base_iri, paper)
+        _add_paper(sink, base_iri, paper)
     for entity in corpus.entities:
-        _add_entity(graph, base_iri, entity)
+        _add_entity(sink, base_iri, entity)
     for linked in corpus.mentions:
-        _add_mention(graph, base_iri, linked)
+        _add_mention(sink, base_iri, linked)
     for statement in corpus.statements:
-        _add_statement(graph, base_iri, statement)
+        _add_statement(sink, base_iri, statement)
     for result in corpus.results:
-        _add_result(graph, base_iri, result)
+        _add_result(sink, base_iri, result)
     proposed: dict[str, list[str]] = {}
     for linked in corpus.mentions:
         if linked.mention.proposed:
             proposed.setdefault(linked.mention.paper_id, []).append(linked.entity_key)
     for facts in corpus.facts:
-        _add_facts(graph, base_iri, facts, proposed.get(facts.paper_id, []))
-    return graph
+        _add_facts(sink, base_iri, facts, proposed.get(facts.paper_id, []))
 
 
 def paper_label(abstract: str) -> str:
@@ -78,7 +91,7 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 _SAME_AS = {"arXiv": "https://arxiv.org/abs/", "doi": "https://doi.org/"}
 
 
-def _add_paper(graph: Graph, base: str, paper: Paper) -> None:
+def _add_paper(graph: TripleSink, base: str, paper: Paper) -> None:
     node = paper_iri(base, paper.paper_id)
     graph.add((node, RDF.type, SCHEMA.ScholarlyArticle))
     graph.add((node, RDFS.label, Literal(paper.title or paper_label(paper.abstract))))
@@ -107,7 +120,7 @@ def _add_paper(graph: Graph, base: str, paper: Paper) -> None:
             graph.add((node, KG.firstAuthor, person))
 
 
-def _add_entity(graph: Graph, base: str, entity: Entity) -> None:
+def _add_entity(graph: TripleSink, base: str, entity: Entity) -> None:
     node = entity_iri(base, entity.key)
     graph.add((node, RDF.type, kg_term(entity.entity_type.value)))
     graph.add((node, RDFS.label, Literal(entity.name)))
@@ -126,14 +139,14 @@ def _add_entity(graph: Graph, base: str, entity: Entity) -> None:
             graph.add((node, predicate, Literal(value)))
 
 
-def _evidence_triples(graph: Graph, node: URIRef, paper: URIRef, evidence: Evidence) -> None:
+def _evidence_triples(graph: TripleSink, node: URIRef, paper: URIRef, evidence: Evidence) -> None:
     graph.add((node, KG.inPaper, paper))
     graph.add((node, KG.sentence, Literal(evidence.sentence)))
     graph.add((node, KG.cue, Literal(evidence.cue)))
-    graph.add((node, KG.confidence, Literal(f"{evidence.confidence:.3f}", datatype=XSD.decimal)))
+    graph.add((node, KG.confidence, Literal(_decimal(evidence.confidence), datatype=XSD.decimal)))
 
 
-def _add_statement(graph: Graph, base: str, linked: LinkedStatement) -> None:
+def _add_statement(graph: TripleSink, base: str, linked: LinkedStatement) -> None:
     """The relation as a plain triple, and a node that reifies it with its evidence."""
     statement = linked.statement
     paper = paper_iri(base, statement.paper_id)
@@ -149,7 +162,7 @@ def _add_statement(graph: Graph, base: str, linked: LinkedStatement) -> None:
     _evidence_triples(graph, node, paper, statement.evidence)
 
 
-def _add_result(graph: Graph, base: str, linked: LinkedResult) -> None:
+def _add_result(graph: TripleSink, base: str, linked: LinkedResult) -> None:
     result = linked.result
     paper = paper_iri(base, result.paper_id)
     node = result_iri(base, result.paper_id, result.start, result.end)
@@ -175,7 +188,7 @@ def _decimal(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def _add_facts(graph: Graph, base: str, facts: PaperFacts, proposed: list[str]) -> None:
+def _add_facts(graph: TripleSink, base: str, facts: PaperFacts, proposed: list[str]) -> None:
     """The paper's kind, with the words that decided it, and its links, also on what it proposes."""
     paper = paper_iri(base, facts.paper_id)
     if facts.kind is not None:
@@ -188,7 +201,7 @@ def _add_facts(graph: Graph, base: str, facts: PaperFacts, proposed: list[str]) 
             graph.add((subject, predicate, target))
 
 
-def _add_mention(graph: Graph, base: str, linked: LinkedMention) -> None:
+def _add_mention(graph: TripleSink, base: str, linked: LinkedMention) -> None:
     mention = linked.mention
     paper = paper_iri(base, mention.paper_id)
     entity = entity_iri(base, linked.entity_key)
@@ -205,7 +218,7 @@ def _add_mention(graph: Graph, base: str, linked: LinkedMention) -> None:
     graph.add((node, KG.sentence, Literal(mention.sentence)))
     graph.add((node, KG.sentenceStart, Literal(mention.sentence_start)))
     graph.add((node, KG.extractor, Literal(mention.extractor)))
-    graph.add((node, KG.confidence, Literal(f"{mention.confidence:.3f}", datatype=XSD.decimal)))
+    graph.add((node, KG.confidence, Literal(_decimal(mention.confidence), datatype=XSD.decimal)))
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, paper))
     graph.add((target, OA.hasSelector, quote))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -20,6 +21,9 @@ __all__ = ["NamedQuery", "Table", "format_table", "named_queries", "named_query"
 
 _PREFIXES = {"kg": KG._NS, "schema": SCHEMA, "oa": OA}
 _FORMATS = ("table", "csv", "json")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# The first "{" outside a comment line, string or IRI opens the outer group; IRIs and prefixes hold no "{".
+_OUTER_GROUP = re.compile(r"^(?:[ \t]*(?:#[^\n]*)?\n)*?[^#{]*?\{", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +53,38 @@ def select(graph: Graph, text: str, bindings: Mapping[str, str] | None = None) -
     Args:
         graph: the graph to query.
         text: the query; the ``kg:``, ``schema:``, ``oa:``, ``rdfs:`` and ``skos:`` prefixes are predeclared.
-        bindings: values for query variables, bound as plain literals (never pasted into the text).
+        bindings: values for query variables, bound as plain literals by a ``VALUES`` row that opens the
+            query's outer group: escaped as RDF literals, so a value can never change the query.
 
     Raises:
         QueryError: if the query does not parse or is not a SELECT or ASK query.
     """
-    initial = {name: Literal(value) for name, value in (bindings or {}).items()}
     try:
-        result = graph.query(text, initNs=_PREFIXES, initBindings=initial)
+        result = graph.query(_with_values(text, bindings or {}), initNs=_PREFIXES)
     except ParseException as err:
         raise QueryError(f"the query does not parse (line {err.lineno}, column {err.col}): {err.msg}") from err
     except Exception as err:  # rdflib raises bare exceptions for unknown prefixes and the like
         raise QueryError(f"the query could not be run: {err}") from err
     return _table(result)
+
+
+def _with_values(text: str, bindings: Mapping[str, str]) -> str:
+    """The query with one VALUES row for ``bindings`` at the start of its outer group.
+
+    Oxigraph only substitutes variables that the query projects, and named
+    queries filter on ones they do not; a VALUES row binds them in every engine.
+    """
+    if not bindings:
+        return text
+    for name in bindings:
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    opening = _OUTER_GROUP.search(text)
+    if opening is None:
+        raise QueryError("the query has no group pattern to bind values in")
+    names = " ".join(f"?{name}" for name in bindings)
+    row = " ".join(Literal(value).n3() for value in bindings.values())
+    return f"{text[: opening.end()]} VALUES ({names}) {{ ({row}) }}{text[opening.end() :]}"
 
 
 def _table(result: Result) -> Table:

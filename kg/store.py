@@ -1,0 +1,336 @@
+"""Store: keep the graph in an on-disk Oxigraph database that grows paper by paper.
+
+A store is a folder of generations. Each generation holds a complete Oxigraph
+database, the extractions it was resolved from (so that adding papers never
+extracts the old ones again) and a manifest. ``CURRENT`` names the live
+generation and is replaced atomically once a new one is complete, so a build
+that is killed part-way leaves the store as it was.
+
+Adding papers re-resolves every extraction: an acronym first seen alone and
+later defined in a new paper must become one node with its long form, which
+can change the entity of old mentions.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import time
+import types
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any, Union, cast, get_args, get_origin, get_type_hints
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from kg.errors import KGError
+from kg.graph import write_triples
+from kg.model import Extraction
+from kg.resolve import resolve
+from kg.vocab import KG, OA, SCHEMA, bind_prefixes
+
+__all__ = ["EXPORT_FORMATS", "Store", "StoreUpdate", "export", "is_store", "open_database"]
+
+_CURRENT = "CURRENT"
+_FORMAT_VERSION = 1
+_BATCH = 100_000
+EXPORT_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
+"""Export formats by file suffix; Oxigraph writes each as a stream."""
+_EXPORT_PREFIXES = {
+    "kg": str(KG._NS),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StoreUpdate:
+    """What one build or add did to a store."""
+
+    papers_before: int
+    papers_added: int
+    papers_already_there: int
+    papers: int
+    entities: int
+    triples: int
+    seconds_resolving: float
+    seconds_writing: float
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a PaperKG store folder."""
+    return (path / _CURRENT).is_file()
+
+
+def open_database(path: str | Path) -> ox.Store:
+    """An Oxigraph database for a store folder (read-only, on disk) or a Turtle file (read into memory).
+
+    Raises:
+        KGError: if ``path`` is neither, or the Turtle does not parse (with the line).
+    """
+    path = Path(path)
+    if is_store(path):
+        return Store(path).oxigraph()
+    if path.is_dir() and (path / "graph.ttl").is_file():
+        path = path / "graph.ttl"
+    if not path.is_file():
+        raise KGError(f"{path}: neither a store folder nor a Turtle file")
+    database = ox.Store()
+    try:
+        database.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as err:
+        raise KGError(f"{path}: not valid Turtle: {err}") from err
+    return database
+
+
+def export(source: str | Path, destination: str | Path) -> Path:
+    """Write the store or Turtle graph at ``source`` to ``destination`` as Turtle, N-Triples or JSON-LD.
+
+    Oxigraph streams the triples out, so memory does not grow with the export,
+    and ``destination`` is replaced only once the file is complete.
+
+    Raises:
+        KGError: for an unknown suffix, or a source that is not a graph.
+    """
+    destination = Path(destination)
+    rdf_format = EXPORT_FORMATS.get(destination.suffix)
+    if rdf_format is None:
+        raise KGError(f"{destination}: export as one of {', '.join(EXPORT_FORMATS)}")
+    database = open_database(source)
+    partial = destination.with_name(f".{destination.name}.partial")
+    try:
+        database.dump(str(partial), rdf_format, from_graph=ox.DefaultGraph(), prefixes=_EXPORT_PREFIXES)
+        os.replace(partial, destination)
+    finally:
+        partial.unlink(missing_ok=True)
+    return destination
+
+
+class Store:
+    """A PaperKG store on disk: create it with ``Store(path).replace(...)`` or grow it with ``add``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise KGError(f"{self.path}: a store is a folder, and this is a file")
+
+    # -- reading -----------------------------------------------------------------------------------------------------
+
+    def _generation(self) -> Path | None:
+        if not is_store(self.path):
+            return None
+        return self.path / (self.path / _CURRENT).read_text(encoding="utf-8").strip()
+
+    def _live(self) -> Path:
+        generation = self._generation()
+        if generation is None:
+            raise KGError(f"{self.path}: not a PaperKG store (no {_CURRENT} file); make one with `kg build --store`")
+        return generation
+
+    def manifest(self) -> dict[str, Any]:
+        """The live generation's manifest: base IRI, counts, and when it was written."""
+        return json.loads((self._live() / "manifest.json").read_text(encoding="utf-8"))
+
+    @property
+    def generation(self) -> str:
+        """The name of the live generation; it changes with every build or add."""
+        return self._live().name
+
+    def extractions(self) -> Iterator[Extraction]:
+        """The extractions the live generation was resolved from, in the order they were added."""
+        generation = self._generation()
+        if generation is None:
+            return
+        with gzip.open(generation / "extractions.jsonl.gz", "rt", encoding="utf-8") as lines:
+            for line in lines:
+                yield decode(Extraction, json.loads(line))
+
+    def oxigraph(self) -> ox.Store:
+        """The live Oxigraph database, opened read-only (many readers may share it)."""
+        return ox.Store.read_only(str(self._live() / "oxigraph"))
+
+    def rdflib_graph(self) -> Graph:
+        """An rdflib ``Graph`` over the live database (via oxrdflib); SPARQL runs in Oxigraph."""
+        graph = Graph(store=OxigraphStore(store=self.oxigraph()), identifier=DATASET_DEFAULT_GRAPH_ID)
+        return bind_prefixes(graph, self.manifest()["base_iri"])
+
+    def export(self, destination: str | Path) -> Path:
+        """Write the graph to ``destination`` (.ttl, .nt or .jsonld); see ``export``."""
+        return export(self.path, destination)
+
+    # -- writing -----------------------------------------------------------------------------------------------------
+
+    def replace(self, extractions: Iterable[Extraction], base_iri: str) -> StoreUpdate:
+        """Make the store hold exactly these papers (what ``kg build --store`` does)."""
+        return self._write(extractions, base_iri, keep_old=False)
+
+    def add(self, extractions: Iterable[Extraction], base_iri: str | None = None) -> StoreUpdate:
+        """Add papers; a paper already in the store (same id) is left as it is, so adding twice changes nothing."""
+        generation = self._generation()
+        if base_iri is None:
+            base_iri = self.manifest()["base_iri"] if generation else None
+        if base_iri is None:
+            raise KGError(f"{self.path}: no store here to add to and no base IRI to start one")
+        return self._write(extractions, base_iri, keep_old=True)
+
+    def _write(self, extractions: Iterable[Extraction], base_iri: str, *, keep_old: bool) -> StoreUpdate:
+        self.path.mkdir(parents=True, exist_ok=True)
+        old = list(self.extractions()) if keep_old else []
+        known = {extraction.paper.paper_id for extraction in old}
+        new, repeated = [], 0
+        for extraction in extractions:
+            if extraction.paper.paper_id in known:
+                repeated += 1
+            else:
+                known.add(extraction.paper.paper_id)
+                new.append(extraction)
+        everything = old + new
+        started = time.perf_counter()
+        corpus = resolve(everything)
+        resolved = time.perf_counter()
+        staging = self.path / f".staging-{os.getpid()}-{time.time_ns()}"
+        try:
+            staging.mkdir()
+            database = ox.Store(str(staging / "oxigraph"))
+            writer = _QuadWriter(database)
+            write_triples(corpus, base_iri, writer)
+            writer.flush()
+            triples = len(database)
+            database.flush()
+            del database
+            _write_extractions(staging / "extractions.jsonl.gz", everything)
+            manifest = {
+                "format": _FORMAT_VERSION,
+                "base_iri": base_iri,
+                "papers": len(corpus.papers),
+                "entities": len(corpus.entities),
+                "triples": triples,
+            }
+            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+            generation = self._next_generation_name()
+            os.replace(staging, self.path / generation)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        self._make_live(generation)
+        return StoreUpdate(
+            papers_before=len(old),
+            papers_added=len(new),
+            papers_already_there=repeated,
+            papers=len(corpus.papers),
+            entities=len(corpus.entities),
+            triples=triples,
+            seconds_resolving=resolved - started,
+            seconds_writing=time.perf_counter() - resolved,
+        )
+
+    def _next_generation_name(self) -> str:
+        numbers = [int(p.name.removeprefix("g")) for p in self.path.glob("g[0-9]*") if p.name[1:].isdigit()]
+        return f"g{max(numbers, default=0) + 1:06d}"
+
+    def _make_live(self, generation: str) -> None:
+        pointer = self.path / f".{_CURRENT}.{os.getpid()}"
+        pointer.write_text(generation + "\n", encoding="utf-8")
+        with pointer.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(pointer, self.path / _CURRENT)
+        # Keep the one before: a server that opened it a moment ago may still be reading it.
+        for stale in sorted(self.path.glob("g[0-9]*"))[:-2]:
+            shutil.rmtree(stale, ignore_errors=True)
+        for staging in self.path.glob(".staging-*"):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+class _QuadWriter:
+    """A triple sink that turns rdflib terms into Oxigraph quads and bulk-loads them in batches."""
+
+    def __init__(self, database: ox.Store) -> None:
+        self.database = database
+        self.pending: list[ox.Quad] = []
+        self.iris: dict[str, ox.NamedNode] = {}
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> None:
+        subject, predicate, value = triple
+        self.pending.append(ox.Quad(self._node(subject), self._iri(predicate), self._term(value)))
+        if len(self.pending) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.database.bulk_extend(self.pending)
+        self.pending = []
+
+    def _iri(self, iri: Node) -> ox.NamedNode:
+        found = self.iris.get(iri)  # type: ignore[call-overload]
+        if found is None:
+            found = self.iris[str(iri)] = ox.NamedNode(str(iri))
+        return found
+
+    def _node(self, node: Node) -> ox.NamedNode | ox.BlankNode:
+        return ox.BlankNode(str(node)) if isinstance(node, BNode) else self._iri(node)
+
+    def _term(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            return ox.Literal(str(term), datatype=self._iri(term.datatype) if term.datatype else None)
+        if isinstance(term, URIRef | BNode):
+            return self._node(term)
+        raise KGError(f"cannot store the RDF term {term!r}")
+
+
+def _write_extractions(path: Path, extractions: list[Extraction]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=3) as out:
+        for extraction in extractions:
+            out.write(json.dumps(encode(extraction), ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def encode(value: Any) -> Any:
+    """A dataclass as nested JSON lists, field by field; enums by value."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return [encode(getattr(value, f.name)) for f in fields(value)]
+    if isinstance(value, tuple):
+        return [encode(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def decode(kind: Any, data: Any) -> Any:
+    """The inverse of ``encode``, guided by the type annotations of our data classes."""
+    return _decoder(kind)(data)
+
+
+@cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    if is_dataclass(kind):
+        hints = get_type_hints(kind)
+        parts = [_decoder(hints[f.name]) for f in fields(kind)]
+        make = cast(Callable[..., Any], kind)
+        return lambda data: make(*(part(item) for part, item in zip(parts, data, strict=True)))
+    origin, arguments = get_origin(kind), get_args(kind)
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        item = _decoder(arguments[0])
+        return lambda data: tuple(item(x) for x in data)
+    if origin is tuple:
+        items = [_decoder(argument) for argument in arguments]
+        return lambda data: tuple(part(x) for part, x in zip(items, data, strict=True))
+    if origin in (Union, types.UnionType):
+        (inner,) = [argument for argument in arguments if argument is not type(None)]
+        decode_inner = _decoder(inner)
+        return lambda data: None if data is None else decode_inner(data)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind
+    return lambda data: data
