@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -147,4 +147,3 @@ def test_serve_a_turtle_file(tmp_path, seed_graph):
     with _serving(turtle) as endpoint:
         status, _, answer = _get(endpoint, MODELS, "text/csv")
     assert status == 200 and "GPT-4o-mini" in answer.splitlines()
-

@@ -80,7 +80,8 @@ def main() -> None:
     work = ROOT / "build" / f"recogniser-{arguments.corpus}"
     work.mkdir(parents=True, exist_ok=True)
     documents = read_gold(arguments.corpus, "train", arguments.shared)
-    for name, chosen in (("train", [d for d in documents if not held_out(d)]), ("dev", list(filter(held_out, documents)))):
+    splits = {"train": [d for d in documents if not held_out(d)], "dev": [d for d in documents if held_out(d)]}
+    for name, chosen in splits.items():
         docs, lost = to_docbin(chosen, LABELS[arguments.corpus])
         docs.to_disk(work / f"{name}.spacy")
         print(f"{name}: {len(chosen)} documents, {lost} spans lost to token alignment or overlap")
