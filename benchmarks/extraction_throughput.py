@@ -7,8 +7,9 @@ Run from the repository root with the shared evaluation data beside it:
 Reads abstracts from ../shared/eval/arxiv-daily-dengwei (arXiv metadata, CC0),
 then times, in one process on one core and in the same run: the tokenizer alone
 (the floor: extraction cannot be faster than tokenising once), the spaCy
-pipeline with our components, and the whole extract stage (pipeline plus
-mentions, relations, results and links). Each figure is the best of three runs.
+pipeline with our components, the whole extract stage (pipeline plus
+mentions, relations, results and links), and the whole stage with the trained
+recogniser added, whose cost is reported apart. Each figure is the best of three runs.
 """
 
 from __future__ import annotations
@@ -69,10 +70,14 @@ def main() -> None:
     floor = best_of(lambda: list(nlp.tokenizer.pipe(texts, batch_size=64)))
     pipeline = best_of(lambda: list(nlp.pipe(texts, batch_size=64)))
     whole = best_of(lambda: list(extract(papers, nlp)))
+    learned = build_pipeline(recogniser=True)
+    list(extract(papers[:50], learned))
+    with_recogniser = best_of(lambda: list(extract(papers, learned)))
     print(f"{len(texts)} real arXiv abstracts, one process, best of {RUNS}")
     print(f"{'stage':34s} {'seconds':>8s} {'abstracts/s':>12s} {'vs tokenizer':>13s}")
     for label, seconds in (("tokenizer alone (floor)", floor), ("spaCy pipeline with our components", pipeline),
-                           ("whole extract stage", whole)):  # fmt: skip
+                           ("whole extract stage", whole),
+                           ("whole extract, with the recogniser", with_recogniser)):  # fmt: skip
         print(f"{label:34s} {seconds:8.2f} {len(texts) / seconds:12.0f} {seconds / floor:12.1f}x")
 
 

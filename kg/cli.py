@@ -12,6 +12,7 @@ from kg.api import load
 from kg.errors import KGError
 from kg.evaluate import DATASETS, evaluate, format_evaluation
 from kg.export.views import DEFAULT_MAX_NODES
+from kg.extract import build_pipeline
 from kg.model import BuildSummary
 from kg.pipeline import build, build_store
 from kg.query import format_table, named_queries, named_query, select
@@ -28,6 +29,11 @@ _WORKERS = click.option(
     default=1,
     show_default=True,
     help="Processes that extract in parallel; the output is the same for any number.",
+)
+
+
+_RECOGNISER = click.option(
+    "--recogniser", is_flag=True, help="Also run the trained statistical recogniser (finds generic terms; slower)."
 )
 
 
@@ -59,14 +65,17 @@ def main() -> None:
     help="Write an on-disk Oxigraph store here instead of graph.ttl and graph.html (for large corpora).",
 )
 @_WORKERS
-def build_command(sources: tuple[Path, ...], out: Path, base_iri: str, store: Path | None, workers: int) -> None:
+@_RECOGNISER
+def build_command(
+    sources: tuple[Path, ...], out: Path, base_iri: str, store: Path | None, workers: int, recogniser: bool
+) -> None:
     """Build the graph of the abstracts in SOURCES (seed files, bibliographies, or folders of them)."""
     if store is not None:
-        _store_command(sources, store, base_iri=base_iri, workers=workers, add=False)
+        _store_command(sources, store, base_iri=base_iri, workers=workers, recogniser=recogniser, add=False)
         return
     started = time.perf_counter()
     try:
-        graph = build(sources, base_iri=base_iri, workers=workers)
+        graph = build(sources, base_iri=base_iri, workers=workers, recogniser=recogniser)
         turtle, html = graph.save(out)
     except KGError as err:
         raise click.ClickException(str(err)) from err
@@ -80,15 +89,20 @@ def build_command(sources: tuple[Path, ...], out: Path, base_iri: str, store: Pa
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), required=True, help="The store to add to.")
 @_WORKERS
-def add_command(sources: tuple[Path, ...], store: Path, workers: int) -> None:
+@_RECOGNISER
+def add_command(sources: tuple[Path, ...], store: Path, workers: int, recogniser: bool) -> None:
     """Add the papers in SOURCES to a store; papers already there are left as they are."""
-    _store_command(sources, store, base_iri=None, workers=workers, add=True)
+    _store_command(sources, store, base_iri=None, workers=workers, recogniser=recogniser, add=True)
 
 
-def _store_command(sources: tuple[Path, ...], store: Path, *, base_iri: str | None, workers: int, add: bool) -> None:
+def _store_command(
+    sources: tuple[Path, ...], store: Path, *, base_iri: str | None, workers: int, recogniser: bool, add: bool
+) -> None:
     started = time.perf_counter()
     try:
-        ingested, update = build_store(sources, store, add=add, base_iri=base_iri, workers=workers)
+        ingested, update = build_store(
+            sources, store, add=add, base_iri=base_iri, workers=workers, recogniser=recogniser
+        )
     except KGError as err:
         raise click.ClickException(str(err)) from err
     for problem in ingested.problems:
@@ -198,10 +212,11 @@ def view_command(graph_path: Path, out: Path, co_mentions: bool, focus: str | No
     show_default=True,
     help="The shared folder holding eval/.",
 )
-def eval_command(dataset: str, split: str, shared: Path) -> None:
+@_RECOGNISER
+def eval_command(dataset: str, split: str, shared: Path, recogniser: bool) -> None:
     """Score extraction against DATASET's gold annotations: P/R/F1 per label, exact and partial."""
     try:
-        evaluation = evaluate(dataset, split, shared)
+        evaluation = evaluate(dataset, split, shared, build_pipeline(recogniser))
     except (ValueError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from err
     click.echo(format_evaluation(evaluation), nl=False)

@@ -36,6 +36,7 @@ def build(
     base_iri: str = DEFAULT_BASE_IRI,
     nlp: Language | None = None,
     workers: int = 1,
+    recogniser: bool = False,
 ) -> KnowledgeGraph:
     """Build the knowledge graph of the abstracts in ``sources``, in memory.
 
@@ -44,6 +45,7 @@ def build(
         base_iri: where papers, entities and mentions are minted; must end with ``/`` or ``#``.
         nlp: an extraction pipeline to reuse; by default the one ``kg.extract.build_pipeline`` makes.
         workers: processes that extract in parallel; the graph is the same for any number.
+        recogniser: also run the trained statistical recogniser (see ``kg.extract.build_pipeline``).
 
     Returns:
         The graph, with ``summary`` saying what was read, merged, skipped and written.
@@ -56,7 +58,7 @@ def build(
     started = time.perf_counter()
     base_iri = validate_base_iri(base_iri)
     ingested = read_papers(_source_list(sources))
-    corpus = resolve(extract_all(ingested.papers, workers=workers, nlp=nlp))
+    corpus = resolve(extract_all(ingested.papers, workers=workers, nlp=nlp, recogniser=recogniser))
     rdf = corpus_to_rdf(corpus, base_iri)
     by_type = Counter(entity.entity_type for entity in corpus.entities)
     summary = BuildSummary(
@@ -79,6 +81,7 @@ def build_store(
     add: bool = False,
     base_iri: str | None = None,
     workers: int = 1,
+    recogniser: bool = False,
 ) -> tuple[IngestResult, StoreUpdate]:
     """Build an on-disk store from ``sources``, or with ``add=True`` add them to the store already there.
 
@@ -95,7 +98,7 @@ def build_store(
     ingested = read_papers(_source_list(sources))
     present = {e.paper.paper_id for e in store.extractions()} if add else set()
     fresh = [paper for paper in ingested.papers if paper.paper_id not in present]
-    extractions = extract_all(fresh, workers=workers)
+    extractions = extract_all(fresh, workers=workers, recogniser=recogniser)
     if not add:
         return ingested, store.replace(extractions, base_iri or DEFAULT_BASE_IRI)
     update = store.add(extractions, base_iri)
@@ -104,7 +107,12 @@ def build_store(
 
 
 def extract_all(
-    papers: Sequence[Paper], *, workers: int = 1, nlp: Language | None = None, chunk: int = _CHUNK
+    papers: Sequence[Paper],
+    *,
+    workers: int = 1,
+    nlp: Language | None = None,
+    chunk: int = _CHUNK,
+    recogniser: bool = False,
 ) -> Iterator[Extraction]:
     """Extract every paper, in ``workers`` processes of ``chunk`` papers at a time; results come in input order.
 
@@ -119,21 +127,21 @@ def extract_all(
     )
     with progress:
         if workers <= 1 or len(papers) <= chunk:
-            for extraction in extract(papers, nlp):
+            for extraction in extract(papers, nlp or build_pipeline(recogniser)):
                 progress.update()
                 yield extraction
             return
-        build_pipeline()  # built once here, so that forked workers inherit it
+        build_pipeline(recogniser)  # built once here, so that forked workers inherit it
         chunks = [papers[i : i + chunk] for i in range(0, len(papers), chunk)]
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for extracted in pool.map(_extract_chunk, chunks):
+            for extracted in pool.map(_extract_chunk, chunks, [recogniser] * len(chunks)):
                 progress.update(len(extracted))
                 yield from extracted
 
 
-def _extract_chunk(papers: Sequence[Paper]) -> list[Extraction]:
-    return list(extract(papers))
+def _extract_chunk(papers: Sequence[Paper], recogniser: bool) -> list[Extraction]:
+    return list(extract(papers, build_pipeline(recogniser)))
 
 
 def _source_list(sources: Iterable[str | Path] | str | Path) -> list[str | Path]:

@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from kg.evaluate.gold import DATASETS, GoldDocument, read_gold
 from kg.evaluate.scoring import Counts, Scores, Span, score
-from kg.extract import extract
+from kg.extract import build_pipeline, extract
 from kg.model import Paper
 
 __all__ = ["DATASETS", "Evaluation", "evaluate", "format_evaluation", "type_mapping"]
@@ -32,6 +32,7 @@ class Evaluation:
     documents: int
     mapping: dict[str, str]
     scores: Scores
+    pipeline: tuple[str, ...] = ()
 
 
 @cache
@@ -53,12 +54,13 @@ def evaluate(dataset: str, split: str, shared: Path, nlp: Language | None = None
     """
     documents = read_gold(dataset, split, shared)
     mapping = type_mapping(dataset)
+    nlp = nlp or build_pipeline()
     predicted = _predictions(documents, mapping, nlp)
     gold: list[Span] = [(doc.doc_id, s.start, s.end, s.label) for doc in documents for s in doc.spans]
-    return Evaluation(dataset, split, len(documents), mapping, score(predicted, gold))
+    return Evaluation(dataset, split, len(documents), mapping, score(predicted, gold), tuple(nlp.pipe_names))
 
 
-def _predictions(documents: list[GoldDocument], mapping: dict[str, str], nlp: Language | None) -> list[Span]:
+def _predictions(documents: list[GoldDocument], mapping: dict[str, str], nlp: Language) -> list[Span]:
     papers = [Paper(doc.doc_id, doc.text, ()) for doc in documents]
     return [
         (mention.paper_id, mention.start, mention.end, mapping[mention.entity_type.value])
@@ -73,6 +75,7 @@ def format_evaluation(evaluation: Evaluation) -> str:
     lines = [
         f"{evaluation.dataset} {evaluation.split}: {evaluation.documents} documents",
         "mapping: " + ", ".join(f"{ours} -> {theirs}" for ours, theirs in evaluation.mapping.items()),
+        "pipeline: " + " -> ".join(evaluation.pipeline),
         "",
         f"{'label':22s} {'gold':>6s} {'pred':>6s} | {'exact P':>7s} {'R':>6s} {'F1':>6s} | "
         f"{'partial P':>9s} {'R':>6s} {'F1':>6s}",

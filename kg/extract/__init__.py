@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from functools import cache
+from importlib import resources
 
 import spacy
 from spacy.language import Language
@@ -23,7 +24,9 @@ from kg.extract.relations import Sentence, find_statements, paper_kind
 from kg.extract.text import sentences_of
 from kg.model import Abbreviation, EntityType, Extraction, Mention, Paper
 
-__all__ = ["EXTRACTORS", "build_pipeline", "extract"]
+__all__ = ["EXTRACTORS", "RECOGNISER", "build_pipeline", "extract"]
+
+RECOGNISER = "kg_recogniser"
 
 # Span groups that hold mentions, most trusted first, with the confidence of a mention each finds.
 EXTRACTORS: dict[str, float] = {
@@ -33,19 +36,29 @@ EXTRACTORS: dict[str, float] = {
     "kg_abbreviations": 0.85,
     "kg_proposal_uses": 0.8,
     "kg_coined_terms": 0.6,
+    RECOGNISER: 0.5,
 }
 _BATCH_SIZE = 64
 
 
 @cache
-def build_pipeline() -> Language:
-    """Return the extraction pipeline (built once per process)."""
+def build_pipeline(recogniser: bool = False) -> Language:
+    """Return the extraction pipeline (built once per process and choice).
+
+    Args:
+        recogniser: add the statistical recogniser shipped in ``kg/extract/data/recogniser`` (a spaCy NER
+            trained on SciREX). It finds generic methods, tasks, datasets and metrics that no rule names, at
+            several times the cost of the rules; where a rule found a mention, the rule's span stands.
+    """
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_abbreviations")
     nlp.add_pipe("kg_gazetteer")
     nlp.add_pipe("kg_name_shapes")
     nlp.add_pipe("kg_proposals")
+    if recogniser:
+        trained = spacy.load(resources.files("kg.extract").joinpath("data", "recogniser"))  # type: ignore[arg-type]
+        nlp.add_pipe("ner", name=RECOGNISER, source=trained)
     return nlp
 
 
@@ -76,7 +89,13 @@ def _mentions(doc: Doc, paper: Paper, sentences: list[Sentence]) -> Iterator[Men
         for span in doc.spans.get(extractor, []):
             by_offsets.setdefault((span.start, span.end), []).append((extractor, span))
     proposed = {(s.start, s.end) for s in doc.spans.get("kg_proposals", [])}
-    for span in sorted(filter_spans([found[0][1] for found in by_offsets.values()])):
+    chosen = filter_spans([found[0][1] for found in by_offsets.values()])
+    covered = {i for span in chosen for i in range(span.start, span.end)}
+    for entity in doc.ents:  # the recogniser's, if it ran; a rule's span wins where they meet
+        if covered.isdisjoint(range(entity.start, entity.end)):
+            by_offsets[entity.start, entity.end] = [(RECOGNISER, entity)]
+            chosen.append(entity)
+    for span in sorted(chosen):
         found = by_offsets[span.start, span.end]
         sentence = sentences[bisect.bisect_right(starts, span.start_char) - 1]
         yield _mention(paper, span, found, sentence, (span.start, span.end) in proposed)
