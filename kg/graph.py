@@ -87,7 +87,7 @@ def paper_label(abstract: str) -> str:
     return first[:_LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+_URL_SAFE = ":/?#@!$&'()*+,;=%-._~"  # no [ ]: RFC 3987 allows them only around an IPv6 host
 _SAME_AS = {"arXiv": "https://arxiv.org/abs/", "doi": "https://doi.org/"}
 
 

@@ -151,3 +151,13 @@ def test_pipeline_workers_give_the_same_extractions(seed_papers):
     one = list(extract_all(papers, workers=1))
     two = list(extract_all(papers, workers=2, chunk=40))
     assert two == one
+
+
+def test_store_takes_a_code_link_written_with_latex(tmp_path):
+    # arXiv 2503.17407 writes its link inside \href{...}{\color[RGB]{...}}: brackets no IRI may hold unescaped.
+    _, update = build_store([ROOT / "tests" / "data" / "arxiv_latex_url.jsonl"], tmp_path / "kgstore")
+    assert update.papers == 1
+    links = kg.load(tmp_path / "kgstore").sparql("SELECT ?link WHERE { ?p schema:codeRepository ?link }")
+    assert [row["link"] for row in links] == [
+        "https://github.com/LCLM-Horizon/A-Comprehensive-Survey-For-Long-Context-Language-Modeling"
+    ]

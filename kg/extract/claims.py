@@ -29,7 +29,8 @@ _NOUN = re.compile(rf"\b(?:an?|of) {_NUMBER} (?P<verb>improvement|gain|increase|
 # "mathematical reasoning (+22.62%)".
 _SIGNED = re.compile(rf"(?P<what>[\w\- ]{{3,60}}?) \((?P<sign>[+-])\s*{_NUMBER}\)")
 _BEATING = re.compile(r"outperform|surpass", re.I)
-_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+# A URL ends at a space, quote, closing bracket, or LaTeX's braces and backslash (\href{url}{text}).
+_URL = re.compile(r"https?://[^\s<>\"')\]{}\\]+")
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org", "gitee.com")
 _COMPARED = re.compile(r"\b(?:over|compared (?:to|with)|than|relative to)\b", re.I)
 
