@@ -15,10 +15,7 @@ recogniser added, whose cost is reported apart. Each figure is the best of three
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import sys
-import tarfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,26 +23,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.arxiv import arxiv_records  # noqa: E402
 from kg.extract import build_pipeline, extract  # noqa: E402
 from kg.model import Paper  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "eval" / "arxiv-daily-dengwei"
 RUNS = 3
 
 
 def abstracts(count: int) -> list[str]:
-    tarball = next(CORPUS.glob("*.tar.xz"))
-    seen: dict[str, str] = {}
-    with tarfile.open(tarball, "r:xz") as archive:
-        for member in archive:
-            if not member.isfile():
-                continue
-            for raw in io.TextIOWrapper(archive.extractfile(member), encoding="utf-8"):  # type: ignore[arg-type]
-                record = json.loads(raw)
-                seen.setdefault(record["id"], " ".join(record["summary"].split()))
-            if len(seen) >= count:
-                return list(seen.values())[:count]
-    return list(seen.values())
+    return [" ".join(record["summary"].split()) for record in arxiv_records(count)]
 
 
 def best_of(work: Callable[[], object]) -> float:
@@ -61,8 +47,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--abstracts", type=int, default=2000)
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        sys.exit(f"{CORPUS} is not here: this benchmark reads real arXiv abstracts from the shared data")
     texts = abstracts(args.abstracts)
     papers = [Paper(f"{i:016x}", text, ()) for i, text in enumerate(texts)]
     nlp = build_pipeline()

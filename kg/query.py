@@ -15,11 +15,10 @@ from rdflib import Graph, Literal
 from rdflib.query import Result, ResultRow
 
 from kg.errors import QueryError
-from kg.vocab import KG, OA, SCHEMA
+from kg.vocab import PREFIXES
 
 __all__ = ["NamedQuery", "Table", "format_table", "named_queries", "named_query", "select"]
 
-_PREFIXES = {"kg": KG._NS, "schema": SCHEMA, "oa": OA}
 _FORMATS = ("table", "csv", "json")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # The first "{" outside a comment line, string or IRI opens the outer group; IRIs and prefixes hold no "{".
@@ -60,7 +59,7 @@ def select(graph: Graph, text: str, bindings: Mapping[str, str] | None = None) -
         QueryError: if the query does not parse or is not a SELECT or ASK query.
     """
     try:
-        result = graph.query(_with_values(text, bindings or {}), initNs=_PREFIXES)
+        result = graph.query(_with_values(text, bindings or {}), initNs=PREFIXES)
     except ParseException as err:
         raise QueryError(f"the query does not parse (line {err.lineno}, column {err.col}): {err.msg}") from err
     except Exception as err:  # rdflib raises bare exceptions for unknown prefixes and the like

@@ -31,17 +31,10 @@ import pyoxigraph as ox
 
 from kg.query import named_queries
 from kg.store import Store, is_store, open_database
-from kg.vocab import KG, OA, SCHEMA
+from kg.vocab import PREFIXES
 
 __all__ = ["EndpointLimits", "endpoint_url", "make_server", "serve"]
 
-_PREFIXES = {
-    "kg": str(KG._NS),
-    "schema": str(SCHEMA),
-    "oa": str(OA),
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-}
 _RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -110,7 +103,7 @@ class _Dataset:
 def _answer(dataset: _Dataset, query: str, accept: str, limits: EndpointLimits, reply: Connection) -> None:
     """Run in the child process: send back (status, content type, body)."""
     try:
-        result = dataset.open().query(query, prefixes=_PREFIXES)
+        result = dataset.open().query(query, prefixes=PREFIXES)
         out = _BoundedBuffer(limits.answer_bytes)
         if isinstance(result, ox.QueryTriples):
             media, rdf_format = _negotiate(accept, _GRAPH_TYPES)

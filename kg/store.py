@@ -19,7 +19,7 @@ import os
 import shutil
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from functools import cache
@@ -30,14 +30,13 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.errors import KGError
 from kg.graph import write_triples
 from kg.model import Extraction
 from kg.resolve import resolve
-from kg.vocab import KG, OA, SCHEMA, bind_prefixes
+from kg.vocab import PREFIXES, bind_prefixes
 
 __all__ = ["EXPORT_FORMATS", "Store", "StoreUpdate", "export", "is_store", "open_database"]
 
@@ -46,15 +45,6 @@ _FORMAT_VERSION = 1
 _BATCH = 100_000
 EXPORT_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 """Export formats by file suffix; Oxigraph writes each as a stream."""
-_EXPORT_PREFIXES = {
-    "kg": str(KG._NS),
-    "schema": str(SCHEMA),
-    "oa": str(OA),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +103,7 @@ def export(source: str | Path, destination: str | Path) -> Path:
     database = open_database(source)
     partial = destination.with_name(f".{destination.name}.partial")
     try:
-        database.dump(str(partial), rdf_format, from_graph=ox.DefaultGraph(), prefixes=_EXPORT_PREFIXES)
+        database.dump(str(partial), rdf_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
         os.replace(partial, destination)
     finally:
         partial.unlink(missing_ok=True)
@@ -127,6 +117,7 @@ class Store:
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
             raise KGError(f"{self.path}: a store is a folder, and this is a file")
+        self._read: tuple[str, tuple[Extraction, ...]] | None = None
 
     # -- reading -----------------------------------------------------------------------------------------------------
 
@@ -150,14 +141,18 @@ class Store:
         """The name of the live generation; it changes with every build or add."""
         return self._live().name
 
-    def extractions(self) -> Iterator[Extraction]:
-        """The extractions the live generation was resolved from, in the order they were added."""
+    def extractions(self) -> tuple[Extraction, ...]:
+        """The extractions the live generation was resolved from, in the order they were added.
+
+        Decoded once per generation: an add asks for them to skip known papers and again to re-resolve.
+        """
         generation = self._generation()
         if generation is None:
-            return
-        with gzip.open(generation / "extractions.jsonl.gz", "rt", encoding="utf-8") as lines:
-            for line in lines:
-                yield decode(Extraction, json.loads(line))
+            return ()
+        if self._read is None or self._read[0] != generation.name:
+            with gzip.open(generation / "extractions.jsonl.gz", "rt", encoding="utf-8") as lines:
+                self._read = (generation.name, tuple(decode(Extraction, json.loads(line)) for line in lines))
+        return self._read[1]
 
     def oxigraph(self) -> ox.Store:
         """The live Oxigraph database, opened read-only (many readers may share it)."""
@@ -226,6 +221,7 @@ class Store:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         self._make_live(generation)
+        self._read = (generation, tuple(everything))
         return StoreUpdate(
             papers_before=len(old),
             papers_added=len(new),
@@ -250,8 +246,20 @@ class Store:
         # Keep the one before: a server that opened it a moment ago may still be reading it.
         for stale in sorted(self.path.glob("g[0-9]*"))[:-2]:
             shutil.rmtree(stale, ignore_errors=True)
+        # Another add may be writing its own staging folder now; only a dead process's is left over.
         for staging in self.path.glob(".staging-*"):
-            shutil.rmtree(staging, ignore_errors=True)
+            if not _process_alive(int(staging.name.split("-")[1])):
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, and someone else's
+        return True
+    return True
 
 
 class _QuadWriter:

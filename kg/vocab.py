@@ -82,13 +82,25 @@ def kg_term(name: str) -> URIRef:
     return term
 
 
+PREFIXES: dict[str, str] = {
+    "kg": ONTOLOGY_IRI,
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
+"""The vocabularies' prefixes: declared in every query we run or serve, and in every file we write."""
+
+
+def prefixes(base_iri: str) -> dict[str, str]:
+    """The prefixes our files are written with: the vocabularies', and ``paper:`` and ``entity:`` under the base."""
+    return {**PREFIXES, "paper": f"{base_iri}paper/", "entity": f"{base_iri}entity/"}
+
+
 def bind_prefixes(graph: Graph, base_iri: str) -> Graph:
     """Bind the prefixes our Turtle is written with."""
-    graph.bind("kg", ONTOLOGY_IRI, replace=True)
-    graph.bind("paper", f"{base_iri}paper/", replace=True)
-    graph.bind("entity", f"{base_iri}entity/", replace=True)
-    graph.bind("schema", SCHEMA, replace=True)
-    graph.bind("oa", OA, replace=True)
-    for prefix, namespace in (("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("xsd", XSD)):
+    for prefix, namespace in prefixes(base_iri).items():
         graph.bind(prefix, namespace, replace=True)
     return graph
