@@ -9,7 +9,7 @@ the paper's abstract, and the annotation carries the sentence and extractor.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import quote
 
 import networkx as nx
@@ -34,23 +34,93 @@ from kg.model import (
 from kg.normalise import name_key
 from kg.vocab import KG, OA, SCHEMA, bind_prefixes, kg_term
 
-__all__ = ["PAPER_KIND", "TripleSink", "corpus_to_rdf", "rdf_to_nx", "read_entities", "read_papers", "write_triples"]
+__all__ = [
+    "PAPER_KIND",
+    "Text",
+    "TripleSink",
+    "corpus_to_rdf",
+    "rdf_to_nx",
+    "read_entities",
+    "read_papers",
+    "write_triples",
+]
 
 PAPER_KIND = "Paper"
 _LABEL_CHARS = 90
 
 
-class TripleSink(Protocol):
-    """Where triples go: an rdflib ``Graph``, or a writer that streams them to a store."""
+class Text(NamedTuple):
+    """A literal as the writer sends it: the lexical form, and the datatype's IRI (None for a plain string)."""
 
-    def add(self, triple: tuple[Node, Node, Node], /) -> object:
+    lexical: str
+    datatype: str | None = None
+
+
+class TripleSink(Protocol):
+    """Where triples go: subject and predicate are IRIs, the value an IRI (``str``) or a ``Text`` literal.
+
+    Plain strings rather than rdflib terms, because a sink builds its own:
+    rdflib's for the in-memory graph, Oxigraph's for a store, where making
+    rdflib terms first cost more than the rest of the write together.
+    """
+
+    def add(self, subject: str, predicate: str, value: str | Text, /) -> object:
         """Take one triple."""
+
+
+class _Names:
+    """A namespace's IRIs as plain strings, each made once; an unknown name of a closed namespace still fails."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        iri = str(getattr(self._namespace, name))
+        setattr(self, name, iri)
+        return iri
+
+    def term(self, name: str) -> str:
+        """The IRI called ``name``, for names that are data (an entity type, a relation)."""
+        iri: str = getattr(self, name)
+        return iri
+
+
+_RDF, _RDFS, _SKOS, _XSD = _Names(RDF), _Names(RDFS), _Names(SKOS), _Names(XSD)
+_KG, _OA, _SCHEMA = _Names(KG), _Names(OA), _Names(SCHEMA)
+
+
+def _integer(value: int) -> Text:
+    return Text(str(value), _XSD.integer)
+
+
+class _RdflibSink:
+    """A triple sink that adds to an rdflib ``Graph``; IRIs repeat, so each is made once."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.iris: dict[str, URIRef] = {}
+
+    def add(self, subject: str, predicate: str, value: str | Text, /) -> None:
+        self.graph.add((self._iri(subject), self._iri(predicate), self._term(value)))
+
+    def _iri(self, iri: str) -> URIRef:
+        found = self.iris.get(iri)
+        if found is None:
+            found = self.iris[iri] = URIRef(iri)
+        return found
+
+    def _term(self, value: str | Text) -> URIRef | Literal:
+        if isinstance(value, str):
+            return self._iri(value)
+        return Literal(value.lexical, datatype=None if value.datatype is None else self._iri(value.datatype))
 
 
 def corpus_to_rdf(corpus: Corpus, base_iri: str) -> Graph:
     """Return the RDF graph of a resolved corpus."""
     graph = bind_prefixes(Graph(), base_iri)
-    write_triples(corpus, base_iri, graph)
+    write_triples(corpus, base_iri, _RdflibSink(graph))
     return graph
 
 
@@ -91,95 +161,95 @@ _URL_SAFE = ":/?#@!$&'()*+,;=%-._~"  # no [ ]: RFC 3987 allows them only around 
 _SAME_AS = {"arXiv": "https://arxiv.org/abs/", "doi": "https://doi.org/"}
 
 
-def _add_paper(graph: TripleSink, base: str, paper: Paper) -> None:
+def _add_paper(sink: TripleSink, base: str, paper: Paper) -> None:
     node = paper_iri(base, paper.paper_id)
-    graph.add((node, RDF.type, SCHEMA.ScholarlyArticle))
-    graph.add((node, RDFS.label, Literal(paper.title or paper_label(paper.abstract))))
-    graph.add((node, SCHEMA.abstract, Literal(paper.abstract)))
-    graph.add((node, SCHEMA.identifier, Literal(paper.paper_id)))
+    sink.add(node, _RDF.type, _SCHEMA.ScholarlyArticle)
+    sink.add(node, _RDFS.label, Text(paper.title or paper_label(paper.abstract)))
+    sink.add(node, _SCHEMA.abstract, Text(paper.abstract))
+    sink.add(node, _SCHEMA.identifier, Text(paper.paper_id))
     for source in paper.sources:
-        graph.add((node, KG.source, Literal(str(source))))
+        sink.add(node, _KG.source, Text(str(source)))
     for identifier in paper.identifiers:
         scheme, _, value = identifier.partition(":")
-        graph.add((node, SCHEMA.identifier, Literal(identifier)))
-        graph.add((node, SCHEMA.sameAs, URIRef(_SAME_AS[scheme] + quote(value, safe="/:.-_~"))))
-    for predicate, value in ((SCHEMA.name, paper.title), (KG.venue, paper.venue)):
+        sink.add(node, _SCHEMA.identifier, Text(identifier))
+        sink.add(node, _SCHEMA.sameAs, _SAME_AS[scheme] + quote(value, safe="/:.-_~"))
+    for predicate, value in ((_SCHEMA.name, paper.title), (_KG.venue, paper.venue)):
         if value:
-            graph.add((node, predicate, Literal(value)))
+            sink.add(node, predicate, Text(value))
     if paper.year.isdigit():
-        graph.add((node, SCHEMA.datePublished, Literal(paper.year, datatype=XSD.gYear)))
+        sink.add(node, _SCHEMA.datePublished, Text(paper.year, _XSD.gYear))
     if paper.url.startswith(("http://", "https://")):
-        graph.add((node, SCHEMA.url, URIRef(quote(paper.url, safe=_URL_SAFE))))
+        sink.add(node, _SCHEMA.url, quote(paper.url, safe=_URL_SAFE))
     for position, author in enumerate(paper.authors, start=1):
         person = person_iri(base, author)
-        graph.add((node, SCHEMA.author, person))
-        graph.add((person, RDF.type, SCHEMA.Person))
-        graph.add((person, SCHEMA.name, Literal(author)))
-        graph.add((person, RDFS.label, Literal(author)))
+        sink.add(node, _SCHEMA.author, person)
+        sink.add(person, _RDF.type, _SCHEMA.Person)
+        sink.add(person, _SCHEMA.name, Text(author))
+        sink.add(person, _RDFS.label, Text(author))
         if position == 1:
-            graph.add((node, KG.firstAuthor, person))
+            sink.add(node, _KG.firstAuthor, person)
 
 
-def _add_entity(graph: TripleSink, base: str, entity: Entity) -> None:
+def _add_entity(sink: TripleSink, base: str, entity: Entity) -> None:
     node = entity_iri(base, entity.key)
-    graph.add((node, RDF.type, kg_term(entity.entity_type.value)))
-    graph.add((node, RDFS.label, Literal(entity.name)))
+    sink.add(node, _RDF.type, _KG.term(entity.entity_type.value))
+    sink.add(node, _RDFS.label, Text(entity.name))
     for alias in entity.aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias)))
+        sink.add(node, _SKOS.altLabel, Text(alias))
     parsed = parse_model_name(entity.name) if entity.entity_type is EntityType.MODEL else None
     if parsed is None:
         return
     if name_key(parsed.family) != entity.key:
         family = family_iri(base, parsed.family)
-        graph.add((node, KG.memberOf, family))
-        graph.add((family, RDF.type, KG.ModelFamily))
-        graph.add((family, RDFS.label, Literal(parsed.family)))
-    for predicate, value in ((KG.modelVersion, parsed.version), (KG.parameterCount, parsed.size)):
+        sink.add(node, _KG.memberOf, family)
+        sink.add(family, _RDF.type, _KG.ModelFamily)
+        sink.add(family, _RDFS.label, Text(parsed.family))
+    for predicate, value in ((_KG.modelVersion, parsed.version), (_KG.parameterCount, parsed.size)):
         if value:
-            graph.add((node, predicate, Literal(value)))
+            sink.add(node, predicate, Text(value))
 
 
-def _evidence_triples(graph: TripleSink, node: URIRef, paper: URIRef, evidence: Evidence) -> None:
-    graph.add((node, KG.inPaper, paper))
-    graph.add((node, KG.sentence, Literal(evidence.sentence)))
-    graph.add((node, KG.cue, Literal(evidence.cue)))
-    graph.add((node, KG.confidence, Literal(_decimal(evidence.confidence), datatype=XSD.decimal)))
+def _evidence_triples(sink: TripleSink, node: str, paper: str, evidence: Evidence) -> None:
+    sink.add(node, _KG.inPaper, paper)
+    sink.add(node, _KG.sentence, Text(evidence.sentence))
+    sink.add(node, _KG.cue, Text(evidence.cue))
+    sink.add(node, _KG.confidence, Text(_decimal(evidence.confidence), _XSD.decimal))
 
 
-def _add_statement(graph: TripleSink, base: str, linked: LinkedStatement) -> None:
+def _add_statement(sink: TripleSink, base: str, linked: LinkedStatement) -> None:
     """The relation as a plain triple, and a node that reifies it with its evidence."""
     statement = linked.statement
     paper = paper_iri(base, statement.paper_id)
     subject = paper if linked.subject_key is None else entity_iri(base, linked.subject_key)
     target = entity_iri(base, linked.object_key)
-    predicate = kg_term(statement.relation.value)
-    graph.add((subject, predicate, target))
+    predicate = _KG.term(statement.relation.value)
+    sink.add(subject, predicate, target)
     node = statement_iri(base, statement.paper_id, f"{subject} {predicate} {target}")
-    graph.add((node, RDF.type, KG.Statement))
-    graph.add((node, RDF.subject, subject))
-    graph.add((node, RDF.predicate, predicate))
-    graph.add((node, RDF.object, target))
-    _evidence_triples(graph, node, paper, statement.evidence)
+    sink.add(node, _RDF.type, _KG.Statement)
+    sink.add(node, _RDF.subject, subject)
+    sink.add(node, _RDF.predicate, predicate)
+    sink.add(node, _RDF.object, target)
+    _evidence_triples(sink, node, paper, statement.evidence)
 
 
-def _add_result(graph: TripleSink, base: str, linked: LinkedResult) -> None:
+def _add_result(sink: TripleSink, base: str, linked: LinkedResult) -> None:
     result = linked.result
     paper = paper_iri(base, result.paper_id)
     node = result_iri(base, result.paper_id, result.start, result.end)
-    graph.add((paper, KG.reports, node))
-    graph.add((node, RDF.type, KG.Result))
-    graph.add((node, KG.value, Literal(_decimal(result.value), datatype=XSD.decimal)))
+    sink.add(paper, _KG.reports, node)
+    sink.add(node, _RDF.type, _KG.Result)
+    sink.add(node, _KG.value, Text(_decimal(result.value), _XSD.decimal))
     if result.upper_value is not None:
-        graph.add((node, KG.upperValue, Literal(_decimal(result.upper_value), datatype=XSD.decimal)))
-    graph.add((node, KG.unit, Literal(result.unit)))
-    graph.add((node, KG.direction, Literal(result.direction)))
+        sink.add(node, _KG.upperValue, Text(_decimal(result.upper_value), _XSD.decimal))
+    sink.add(node, _KG.unit, Text(result.unit))
+    sink.add(node, _KG.direction, Text(result.direction))
     if result.metric:
-        graph.add((node, KG.metric, Literal(result.metric)))
+        sink.add(node, _KG.metric, Text(result.metric))
     if linked.about_key is not None:
-        graph.add((node, KG.about, entity_iri(base, linked.about_key)))
+        sink.add(node, _KG.about, entity_iri(base, linked.about_key))
     for key in linked.compared_keys:
-        graph.add((node, KG.comparedWith, entity_iri(base, key)))
-    _evidence_triples(graph, node, paper, result.evidence)
+        sink.add(node, _KG.comparedWith, entity_iri(base, key))
+    _evidence_triples(sink, node, paper, result.evidence)
 
 
 def _decimal(value: float) -> str:
@@ -188,46 +258,46 @@ def _decimal(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def _add_facts(graph: TripleSink, base: str, facts: PaperFacts, proposed: list[str]) -> None:
+def _add_facts(sink: TripleSink, base: str, facts: PaperFacts, proposed: list[str]) -> None:
     """The paper's kind, with the words that decided it, and its links, also on what it proposes."""
     paper = paper_iri(base, facts.paper_id)
     if facts.kind is not None:
-        graph.add((paper, RDF.type, kg_term(facts.kind.value)))
-        graph.add((paper, KG.kindCue, Literal(facts.kind_cue)))
+        sink.add(paper, _RDF.type, _KG.term(facts.kind.value))
+        sink.add(paper, _KG.kindCue, Text(facts.kind_cue))
     for link in facts.links:
-        predicate = SCHEMA.codeRepository if link.is_code else SCHEMA.url
-        target = URIRef(quote(link.url, safe=_URL_SAFE))
+        predicate = _SCHEMA.codeRepository if link.is_code else _SCHEMA.url
+        target = quote(link.url, safe=_URL_SAFE)
         for subject in (paper, *(entity_iri(base, key) for key in dict.fromkeys(proposed))):
-            graph.add((subject, predicate, target))
+            sink.add(subject, predicate, target)
 
 
-def _add_mention(graph: TripleSink, base: str, linked: LinkedMention) -> None:
+def _add_mention(sink: TripleSink, base: str, linked: LinkedMention) -> None:
     mention = linked.mention
     paper = paper_iri(base, mention.paper_id)
     entity = entity_iri(base, linked.entity_key)
     node = mention_iri(base, mention.paper_id, mention.start, mention.end)
-    target, quote, position = (URIRef(f"{node}#{part}") for part in ("target", "quote", "position"))
-    graph.add((paper, SCHEMA.mentions, entity))
+    target, quote, position = (f"{node}#{part}" for part in ("target", "quote", "position"))
+    sink.add(paper, _SCHEMA.mentions, entity)
     if mention.proposed:
-        graph.add((paper, KG.proposes, entity))
-    graph.add((node, RDF.type, OA.Annotation))
-    graph.add((node, RDF.type, KG.Mention))
-    graph.add((node, OA.motivatedBy, OA.identifying))
-    graph.add((node, OA.hasBody, entity))
-    graph.add((node, OA.hasTarget, target))
-    graph.add((node, KG.sentence, Literal(mention.sentence)))
-    graph.add((node, KG.sentenceStart, Literal(mention.sentence_start)))
-    graph.add((node, KG.extractor, Literal(mention.extractor)))
-    graph.add((node, KG.confidence, Literal(_decimal(mention.confidence), datatype=XSD.decimal)))
-    graph.add((target, RDF.type, OA.SpecificResource))
-    graph.add((target, OA.hasSource, paper))
-    graph.add((target, OA.hasSelector, quote))
-    graph.add((target, OA.hasSelector, position))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote, OA.exact, Literal(mention.text)))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(mention.start)))
-    graph.add((position, OA.end, Literal(mention.end)))
+        sink.add(paper, _KG.proposes, entity)
+    sink.add(node, _RDF.type, _OA.Annotation)
+    sink.add(node, _RDF.type, _KG.Mention)
+    sink.add(node, _OA.motivatedBy, _OA.identifying)
+    sink.add(node, _OA.hasBody, entity)
+    sink.add(node, _OA.hasTarget, target)
+    sink.add(node, _KG.sentence, Text(mention.sentence))
+    sink.add(node, _KG.sentenceStart, _integer(mention.sentence_start))
+    sink.add(node, _KG.extractor, Text(mention.extractor))
+    sink.add(node, _KG.confidence, Text(_decimal(mention.confidence), _XSD.decimal))
+    sink.add(target, _RDF.type, _OA.SpecificResource)
+    sink.add(target, _OA.hasSource, paper)
+    sink.add(target, _OA.hasSelector, quote)
+    sink.add(target, _OA.hasSelector, position)
+    sink.add(quote, _RDF.type, _OA.TextQuoteSelector)
+    sink.add(quote, _OA.exact, Text(mention.text))
+    sink.add(position, _RDF.type, _OA.TextPositionSelector)
+    sink.add(position, _OA.start, _integer(mention.start))
+    sink.add(position, _OA.end, _integer(mention.end))
 
 
 def read_papers(graph: Graph) -> list[Paper]:

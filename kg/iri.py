@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import URIRef
-
 from kg.errors import KGError
 from kg.normalise import name_key
 
@@ -51,9 +49,9 @@ def paper_id_for(normalised_text: str) -> str:
     return _digest(normalised_text, 16)
 
 
-def paper_iri(base: str, paper_id: str) -> URIRef:
+def paper_iri(base: str, paper_id: str) -> str:
     """Return the IRI of a paper."""
-    return URIRef(f"{base}paper/{paper_id}")
+    return f"{base}paper/{paper_id}"
 
 
 def entity_slug(key: str) -> str:
@@ -75,31 +73,31 @@ def entity_slug(key: str) -> str:
     return f"{readable}-{_digest(key, 10)}" if readable else _digest(key, 10)
 
 
-def entity_iri(base: str, key: str) -> URIRef:
+def entity_iri(base: str, key: str) -> str:
     """Return the IRI of the entity whose normalised name is ``key``."""
-    return URIRef(f"{base}entity/{entity_slug(key)}")
+    return f"{base}entity/{entity_slug(key)}"
 
 
-def person_iri(base: str, name: str) -> URIRef:
+def person_iri(base: str, name: str) -> str:
     """Return the IRI of an author, from their name as written (case and accents ignored)."""
-    return URIRef(f"{base}person/{entity_slug(name_key(name))}")
+    return f"{base}person/{entity_slug(name_key(name))}"
 
 
-def family_iri(base: str, family: str) -> URIRef:
+def family_iri(base: str, family: str) -> str:
     """Return the IRI of a model family ("Qwen", "Llama")."""
-    return URIRef(f"{base}family/{entity_slug(name_key(family))}")
+    return f"{base}family/{entity_slug(name_key(family))}"
 
 
-def statement_iri(base: str, paper_id: str, statement: str) -> URIRef:
+def statement_iri(base: str, paper_id: str, statement: str) -> str:
     """Return the IRI of the evidence node of a relation a paper states."""
-    return URIRef(f"{base}statement/{paper_id}/{_digest(statement, 12)}")
+    return f"{base}statement/{paper_id}/{_digest(statement, 12)}"
 
 
-def result_iri(base: str, paper_id: str, start: int, end: int) -> URIRef:
+def result_iri(base: str, paper_id: str, start: int, end: int) -> str:
     """Return the IRI of the result claimed at ``start``..``end`` of a paper's abstract."""
-    return URIRef(f"{base}result/{paper_id}/{start}-{end}")
+    return f"{base}result/{paper_id}/{start}-{end}"
 
 
-def mention_iri(base: str, paper_id: str, start: int, end: int) -> URIRef:
+def mention_iri(base: str, paper_id: str, start: int, end: int) -> str:
     """Return the IRI of the mention at ``start``..``end`` of a paper's abstract."""
-    return URIRef(f"{base}mention/{paper_id}/{start}-{end}")
+    return f"{base}mention/{paper_id}/{start}-{end}"

@@ -20,6 +20,7 @@ import shutil
 import time
 import types
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from functools import cache
@@ -28,12 +29,11 @@ from typing import Any, Union, cast, get_args, get_origin, get_type_hints
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
 
 from kg.errors import KGError
-from kg.graph import write_triples
+from kg.graph import Text, write_triples
 from kg.model import Extraction
 from kg.resolve import resolve
 from kg.vocab import PREFIXES, bind_prefixes
@@ -42,7 +42,7 @@ __all__ = ["EXPORT_FORMATS", "Store", "StoreUpdate", "export", "is_store", "open
 
 _CURRENT = "CURRENT"
 _FORMAT_VERSION = 1
-_BATCH = 100_000
+_BATCH = 1_000_000  # triples; Oxigraph's bulk load gets faster per triple with larger batches
 EXPORT_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 """Export formats by file suffix; Oxigraph writes each as a stream."""
 
@@ -201,13 +201,13 @@ class Store:
         try:
             staging.mkdir()
             database = ox.Store(str(staging / "oxigraph"))
-            writer = _QuadWriter(database)
-            write_triples(corpus, base_iri, writer)
-            writer.flush()
+            with _NTriplesLoader(database) as loader:
+                write_triples(corpus, base_iri, loader)
+                loader.load_rest()
+                _write_extractions(staging / "extractions.jsonl.gz", everything)  # while Oxigraph loads
             triples = len(database)
             database.flush()
             del database
-            _write_extractions(staging / "extractions.jsonl.gz", everything)
             manifest = {
                 "format": _FORMAT_VERSION,
                 "base_iri": base_iri,
@@ -262,41 +262,60 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-class _QuadWriter:
-    """A triple sink that turns rdflib terms into Oxigraph quads and bulk-loads them in batches."""
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+class _NTriplesLoader:
+    """A triple sink that writes N-Triples and has Oxigraph load them in large batches on a second thread.
+
+    Text is the cheapest way into Oxigraph from Python (making its term
+    objects one by one costs twice as much), and its loader runs without the
+    GIL, so the next batch is written while the last one is indexed.
+    """
 
     def __init__(self, database: ox.Store) -> None:
         self.database = database
-        self.pending: list[ox.Quad] = []
-        self.iris: dict[str, ox.NamedNode] = {}
+        self.lines: list[str] = []
+        self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-load")
+        self.loading: Future[None] | None = None
 
-    def add(self, triple: tuple[Node, Node, Node], /) -> None:
-        subject, predicate, value = triple
-        self.pending.append(ox.Quad(self._node(subject), self._iri(predicate), self._term(value)))
-        if len(self.pending) >= _BATCH:
-            self.flush()
+    def add(self, subject: str, predicate: str, value: str | Text, /) -> None:
+        if isinstance(value, str):
+            self.lines.append(f"<{subject}> <{predicate}> <{value}> .\n")
+        elif value.datatype is None:
+            self.lines.append(f'<{subject}> <{predicate}> "{value.lexical.translate(_NT_ESCAPES)}" .\n')
+        else:
+            lexical = value.lexical.translate(_NT_ESCAPES)
+            self.lines.append(f'<{subject}> <{predicate}> "{lexical}"^^<{value.datatype}> .\n')
+        if len(self.lines) >= _BATCH:
+            self._load_batch()
 
-    def flush(self) -> None:
-        self.database.bulk_extend(self.pending)
-        self.pending = []
+    def __enter__(self) -> _NTriplesLoader:
+        return self
 
-    def _iri(self, iri: Node) -> ox.NamedNode:
-        found = self.iris.get(iri)  # type: ignore[call-overload]
-        if found is None:
-            found = self.iris[str(iri)] = ox.NamedNode(str(iri))
-        return found
+    def __exit__(self, error_type: type[BaseException] | None, *_: object) -> None:
+        """Load what is left and wait for it, unless writing failed; a loading error is raised here."""
+        try:
+            if error_type is None and self.lines:
+                self.load_rest()
+            self._wait()
+        finally:
+            self.loader.shutdown(wait=True, cancel_futures=True)
 
-    def _node(self, node: Node) -> ox.NamedNode | ox.BlankNode:
-        return ox.BlankNode(str(node)) if isinstance(node, BNode) else self._iri(node)
+    def load_rest(self) -> None:
+        """Start loading the last batch; the caller may do other work until the block ends."""
+        self._load_batch()
 
-    def _term(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            return ox.Literal(str(term), datatype=self._iri(term.datatype) if term.datatype else None)
-        if isinstance(term, URIRef | BNode):
-            return self._node(term)
-        raise KGError(f"cannot store the RDF term {term!r}")
+    def _load_batch(self) -> None:
+        batch = "".join(self.lines).encode("utf-8")
+        self.lines = []
+        self._wait()
+        self.loading = self.loader.submit(self.database.bulk_load, batch, ox.RdfFormat.N_TRIPLES)
+
+    def _wait(self) -> None:
+        if self.loading is not None:
+            self.loading.result()
+            self.loading = None
 
 
 def _write_extractions(path: Path, extractions: list[Extraction]) -> None:
@@ -305,10 +324,17 @@ def _write_extractions(path: Path, extractions: list[Extraction]) -> None:
             out.write(json.dumps(encode(extraction), ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # by class: dataclasses.fields is slow, and encode runs per value
+
+
 def encode(value: Any) -> Any:
     """A dataclass as nested JSON lists, field by field; enums by value."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return [encode(getattr(value, f.name)) for f in fields(value)]
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
+    if names:
+        return [encode(getattr(value, name)) for name in names]
     if isinstance(value, tuple):
         return [encode(item) for item in value]
     if isinstance(value, Enum):

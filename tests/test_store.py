@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 
 import kg
 from kg.errors import KGError
-from kg.graph import corpus_to_rdf
+from kg.graph import Text, corpus_to_rdf
 from kg.model import Extraction
 from kg.pipeline import build_store, extract_all
 from kg.query import named_query
@@ -86,7 +86,7 @@ def test_store_a_failed_add_leaves_the_store_as_it_was(tmp_path, seed_extraction
     generation, manifest = store.generation, store.manifest()
 
     def fail_midway(corpus, base_iri, sink):
-        sink.add(next(iter(corpus_to_rdf(resolve(seed_extractions), DEFAULT_BASE_IRI))))
+        sink.add(f"{DEFAULT_BASE_IRI}paper/1", "https://schema.org/name", Text("half a paper"))
         raise OSError("disk full")
 
     monkeypatch.setattr("kg.store.write_triples", fail_midway)
