@@ -1,6 +1,6 @@
 """Extract: run the spaCy pipeline over papers and turn its spans into typed mentions.
 
-The pipeline is ``spacy.blank("en")`` with a sentencizer and our components:
+The pipeline is ``spacy.blank("en")`` with our components: ``kg_sentences``,
 ``kg_abbreviations``, ``kg_gazetteer``, ``kg_name_shapes`` and ``kg_proposals``.
 Spans become ``Mention``s here and nowhere else.
 """
@@ -21,7 +21,7 @@ from kg.extract import abbreviations, gazetteer, name_shapes, proposals  # noqa:
 from kg.extract.abbreviations import clean_long_form
 from kg.extract.claims import find_links, find_results
 from kg.extract.relations import Sentence, find_statements, paper_kind
-from kg.extract.text import sentences_of
+from kg.extract.text import SENTENCE_SPLITTER, make_doc, sentences_of, span_text
 from kg.model import Abbreviation, EntityType, Extraction, Mention, Paper
 
 __all__ = ["EXTRACTORS", "RECOGNISER", "build_pipeline", "extract"]
@@ -51,7 +51,7 @@ def build_pipeline(recogniser: bool = False) -> Language:
             several times the cost of the rules; where a rule found a mention, the rule's span stands.
     """
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(SENTENCE_SPLITTER)
     nlp.add_pipe("kg_abbreviations")
     nlp.add_pipe("kg_gazetteer")
     nlp.add_pipe("kg_name_shapes")
@@ -65,8 +65,9 @@ def build_pipeline(recogniser: bool = False) -> Language:
 def extract(papers: Iterable[Paper], nlp: Language | None = None) -> Iterator[Extraction]:
     """Yield what the pipeline finds in each paper, in input order."""
     nlp = nlp or build_pipeline()
-    for doc, paper in nlp.pipe(((p.abstract, p) for p in papers), as_tuples=True, batch_size=_BATCH_SIZE):
-        sentences = [Sentence(s.start_char, s.text) for s in sentences_of(doc)]
+    docs = ((make_doc(nlp, paper.abstract), paper) for paper in papers)
+    for doc, paper in nlp.pipe(docs, as_tuples=True, batch_size=_BATCH_SIZE):
+        sentences = [Sentence(s.start_char, span_text(s)) for s in sentences_of(doc)]
         mentions = list(_mentions(doc, paper, sentences))
         kind, cue = paper_kind(paper.abstract, mentions)
         yield Extraction(
@@ -112,7 +113,7 @@ def _mention(paper: Paper, span: Span, found: list[tuple[str, Span]], sentence: 
         paper_id=paper.paper_id,
         start=span.start_char,
         end=span.end_char,
-        text=span.text,
+        text=span_text(span),
         entity_type=EntityType(best.label_),
         extractor=extractor,
         confidence=round(1.0 - doubt, 3),

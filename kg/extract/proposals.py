@@ -10,12 +10,12 @@ reasoning economy" are coined terms: concepts, not contributions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.text import masked_text_of, sentences_of
+from kg.extract.text import masked_text_of, sentences_of, span_text
 from kg.model import EntityType
 
 __all__ = ["ProposalFinder"]
@@ -139,14 +139,15 @@ class ProposalFinder:
         coined: list[Span] = []
         for sentence in sentences_of(doc):
             # Most sentences hold no cue at all; skip them before walking their tokens.
-            if not _ANY_CUE.search(sentence.text):
+            if not _ANY_CUE.search(span_text(sentence)):
                 continue
-            for verb in _proposal_verbs(sentence):
-                for span in _proposed_after(doc, verb.i + 1, sentence.end, named, known):
+            lowered = [token.lower_ for token in sentence]
+            for verb in _proposal_verbs(sentence, lowered):
+                for span in _proposed_after(doc, verb + 1, sentence.end, named, known):
                     proposed.setdefault((span.start, span.end), span)
-            for span in _resulting_names(sentence, named):
+            for span in _resulting_names(sentence, lowered, named):
                 proposed.setdefault((span.start, span.end), span)
-            coined.extend(_coined_terms(doc, sentence))
+            coined.extend(_coined_terms(doc, sentence, lowered))
         doc.spans[self.spans_key] = [proposed[key] for key in sorted(proposed)]
         doc.spans[self.uses_key] = _later_uses(doc, list(proposed.values()))
         doc.spans[self.coined_key] = coined
@@ -162,12 +163,11 @@ class ProposalFinder:
         return named
 
 
-def _proposal_verbs(sentence: Span) -> Iterable:
-    for token in sentence:
-        if token.lower_ in PROPOSAL_VERBS:
-            subject_window = {t.lower_ for t in sentence.doc[max(sentence.start, token.i - 3) : token.i]}
-            if subject_window & SUBJECTS:
-                yield token
+def _proposal_verbs(sentence: Span, lowered: list[str]) -> Iterator[int]:
+    """The token index of each proposal verb with a subject ("we", "this paper") in the three words before it."""
+    for offset, word in enumerate(lowered):
+        if word in PROPOSAL_VERBS and not SUBJECTS.isdisjoint(lowered[max(0, offset - 3) : offset]):
+            yield sentence.start + offset
 
 
 def _proposed_after(doc: Doc, start: int, end: int, named: dict[int, Span], known: dict[int, int]) -> list[Span]:
@@ -236,8 +236,7 @@ def _apposition(doc: Doc, start: int, end: int, named: dict[int, Span], label: s
     return []
 
 
-def _resulting_names(sentence: Span, named: dict[int, Span]) -> Iterator[Span]:
-    lowered = [t.lower_ for t in sentence]
+def _resulting_names(sentence: Span, lowered: list[str], named: dict[int, Span]) -> Iterator[Span]:
     for cue in RESULTING:
         for i in range(len(lowered) - len(cue) + 1):
             if tuple(lowered[i : i + len(cue)]) == cue:
@@ -252,16 +251,29 @@ def _later_uses(doc: Doc, proposed: list[Span]) -> list[Span]:
     sites = {(span.start, span.end) for span in proposed}
     uses: dict[tuple[int, int], Span] = {}
     for span in proposed:
-        for match in re.finditer(rf"(?<![\w\-]){re.escape(span.text)}(?![\w\-])", text):
-            use = doc.char_span(match.start(), match.end())
+        for start, end in _whole_word_occurrences(text, span.text):
+            use = doc.char_span(start, end)
             if use is not None and (use.start, use.end) not in sites:
                 uses.setdefault((use.start, use.end), Span(doc, use.start, use.end, label=span.label_))
     return [uses[key] for key in sorted(uses)]
 
 
-def _coined_terms(doc: Doc, sentence: Span) -> list[Span]:
+def _whole_word_occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Where ``name`` is written with no letter, digit, "_" or "-" right before or after it."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if not (_in_word(text, start - 1) or _in_word(text, end)):
+            yield start, end
+        start = text.find(name, start + 1)
+
+
+def _in_word(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "_-")
+
+
+def _coined_terms(doc: Doc, sentence: Span, lowered: list[str]) -> list[Span]:
     terms = []
-    lowered = [t.lower_ for t in sentence]
     for cue in COINING:
         for i in range(len(lowered) - len(cue) + 1):
             if tuple(lowered[i : i + len(cue)]) != cue:

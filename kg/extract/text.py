@@ -1,15 +1,26 @@
-"""Extract, shared text helpers for the components that search the raw text with patterns."""
+"""Extract, shared text helpers: sentence starts, and the raw text that the pattern-based components search.
+
+spaCy rebuilds ``Doc.text``, ``Span.text`` and ``Doc.sents`` from Token objects
+on every call, which cost more than all our rules together; here each is made
+once per doc from the text we were given and from token arrays.
+"""
 
 from __future__ import annotations
 
 import re
 
-from spacy.attrs import SENT_START
+import numpy
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, not in the stubs
 from spacy.tokens import Doc, Span
 
-__all__ = ["mask_urls", "masked_text_of", "sentences_of", "text_of"]
+__all__ = ["SENTENCE_SPLITTER", "make_doc", "mask_urls", "masked_text_of", "sentences_of", "span_text", "text_of"]
 
+SENTENCE_SPLITTER = "kg_sentences"
 _URL = re.compile(r"(?:https?://|www\.)\S+")
+_SENTENCE_ENDS = frozenset(hash_string(mark) for mark in Sentencizer.default_punct_chars)
 
 
 def mask_urls(text: str) -> str:
@@ -26,27 +37,64 @@ def mask_urls(text: str) -> str:
     return _URL.sub(lambda m: " " * len(m.group()), text)
 
 
-def sentences_of(doc: Doc) -> list[Span]:
-    """The sentences of a doc that has sentence starts, found once and kept in ``doc.user_data``.
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenise ``text`` into a doc that keeps it, so that ``text_of`` never joins tokens back together."""
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text
+    return doc
 
-    ``Doc.sents`` walks every token in Python each time it is asked; reading the
-    sentence-start column as an array is one C call.
+
+@Language.component(SENTENCE_SPLITTER, assigns=["token.is_sent_start"])
+def split_sentences(doc: Doc) -> Doc:
+    """Mark sentence starts by the rule of spaCy's ``sentencizer``, read from token arrays, not Token objects.
+
+    A sentence starts at the first token that is not punctuation after a
+    sentence-ending mark ("." "!" "?" and their equivalents in other scripts).
     """
+    if not len(doc):
+        return doc
+    marks = doc.to_array([ORTH, IS_PUNCT]).tolist()
+    starts = [0]
+    after_end = False
+    for i, (orth, is_punct) in enumerate(marks):
+        if orth in _SENTENCE_ENDS:
+            after_end = True
+        elif after_end and not is_punct:
+            starts.append(i)
+            after_end = False
+    column = numpy.full(len(doc), -1, dtype="int64")  # spaCy's -1: "not a start", stored as uint64
+    column[starts] = 1
+    doc.from_array([SENT_START], column.astype("uint64"))  # type: ignore[arg-type]  # a 1-d column is allowed
+    _keep_sentences(doc, starts)
+    return doc
+
+
+def sentences_of(doc: Doc) -> list[Span]:
+    """The sentences of a doc that has sentence starts, found once and kept in ``doc.user_data``."""
     cached = doc.user_data.get("kg_sentences")
     if cached is None:
         starts = [int(i) for i in (doc.to_array(SENT_START) == 1).nonzero()[0]] or [0]
-        bounds = [*starts[1:], len(doc)]
-        cached = doc.user_data["kg_sentences"] = [
-            doc[start:end] for start, end in zip(starts, bounds, strict=True) if end > start
-        ]
+        cached = _keep_sentences(doc, starts)
     return cached
 
 
+def _keep_sentences(doc: Doc, starts: list[int]) -> list[Span]:
+    bounds = [*starts[1:], len(doc)]
+    sentences = [doc[start:end] for start, end in zip(starts, bounds, strict=True) if end > start]
+    doc.user_data["kg_sentences"] = sentences
+    return sentences
+
+
 def text_of(doc: Doc) -> str:
-    """The doc's text, joined from its tokens once (``Doc.text`` joins them on every call)."""
+    """The doc's text: as given to ``make_doc``, or joined from its tokens once."""
     if "kg_text" not in doc.user_data:
         doc.user_data["kg_text"] = doc.text
     return doc.user_data["kg_text"]
+
+
+def span_text(span: Span) -> str:
+    """A span's text, cut from the doc's text (``Span.text`` joins its tokens on every call)."""
+    return text_of(span.doc)[span.start_char : span.end_char]
 
 
 def masked_text_of(doc: Doc) -> str:
