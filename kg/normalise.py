@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["name_key", "singular"]
 
@@ -45,6 +46,7 @@ def _singular_word(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=1 << 18)  # resolving asks for the same few names over and over
 def name_key(text: str) -> str:
     """Return the key under which surface forms of one name coincide.
 

@@ -179,6 +179,7 @@ def _entities(
     for node in groups.parent:
         node_keys[groups.find(node)].add(node)
     anchors = {entry.name: entry for entry in gazetteer.values()}
+    chosen_elsewhere = chosen_names - groups.parent.keys()  # once: per entity it made resolving quadratic
     entities = {}
     for root, mentions in members.items():
         entry = next((anchors[n[len(_ANCHOR) :]] for n in sorted(node_keys[root]) if n.startswith(_ANCHOR)), None)
@@ -186,7 +187,7 @@ def _entities(
         if entry and entry.has_display_name:
             name = entry.name
         else:
-            own = node_keys[root] | (chosen_names - set(groups.parent))
+            own = node_keys[root] | chosen_elsewhere
             name = _canonical_name(mentions, own, entity_type, chosen_names)
         surfaces = {clean_long_form(m.text) for m in mentions} | {_written_name(m) for m in mentions}
         entities[root] = Entity(name_key(name), name, entity_type, tuple(sorted(surfaces - {name})))

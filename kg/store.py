@@ -20,12 +20,12 @@ import shutil
 import time
 import types
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any, Union, cast, get_args, get_origin, get_type_hints
+from typing import Any, TextIO, Union, cast, get_args, get_origin, get_type_hints
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -42,7 +42,6 @@ __all__ = ["EXPORT_FORMATS", "Store", "StoreUpdate", "export", "is_store", "open
 
 _CURRENT = "CURRENT"
 _FORMAT_VERSION = 1
-_BATCH = 1_000_000  # triples; Oxigraph's bulk load gets faster per triple with larger batches
 EXPORT_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 """Export formats by file suffix; Oxigraph writes each as a stream."""
 
@@ -200,11 +199,15 @@ class Store:
         staging = self.path / f".staging-{os.getpid()}-{time.time_ns()}"
         try:
             staging.mkdir()
+            triples_file = staging / "triples.nt"
+            with triples_file.open("w", encoding="utf-8", buffering=1 << 20) as out:
+                write_triples(corpus, base_iri, _NTriplesWriter(out))
             database = ox.Store(str(staging / "oxigraph"))
-            with _NTriplesLoader(database) as loader:
-                write_triples(corpus, base_iri, loader)
-                loader.load_rest()
-                _write_extractions(staging / "extractions.jsonl.gz", everything)  # while Oxigraph loads
+            with ThreadPoolExecutor(max_workers=1) as beside:  # Oxigraph loads without the GIL
+                extractions_written = beside.submit(_write_extractions, staging / "extractions.jsonl.gz", everything)
+                database.bulk_load(path=str(triples_file), format=ox.RdfFormat.N_TRIPLES)
+                extractions_written.result()
+            triples_file.unlink()
             triples = len(database)
             database.flush()
             del database
@@ -265,57 +268,25 @@ def _process_alive(pid: int) -> bool:
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-class _NTriplesLoader:
-    """A triple sink that writes N-Triples and has Oxigraph load them in large batches on a second thread.
+class _NTriplesWriter:
+    """A triple sink that writes N-Triples to a text file, for Oxigraph's bulk loader to read in one go.
 
-    Text is the cheapest way into Oxigraph from Python (making its term
-    objects one by one costs twice as much), and its loader runs without the
-    GIL, so the next batch is written while the last one is indexed.
+    Text is the cheapest way into Oxigraph from Python: making its term
+    objects one by one cost twice as much, and loading one file beats loading
+    many batches.
     """
 
-    def __init__(self, database: ox.Store) -> None:
-        self.database = database
-        self.lines: list[str] = []
-        self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-load")
-        self.loading: Future[None] | None = None
+    def __init__(self, out: TextIO) -> None:
+        self.write = out.write
 
     def add(self, subject: str, predicate: str, value: str | Text, /) -> None:
         if isinstance(value, str):
-            self.lines.append(f"<{subject}> <{predicate}> <{value}> .\n")
+            self.write(f"<{subject}> <{predicate}> <{value}> .\n")
         elif value.datatype is None:
-            self.lines.append(f'<{subject}> <{predicate}> "{value.lexical.translate(_NT_ESCAPES)}" .\n')
+            self.write(f'<{subject}> <{predicate}> "{value.lexical.translate(_NT_ESCAPES)}" .\n')
         else:
             lexical = value.lexical.translate(_NT_ESCAPES)
-            self.lines.append(f'<{subject}> <{predicate}> "{lexical}"^^<{value.datatype}> .\n')
-        if len(self.lines) >= _BATCH:
-            self._load_batch()
-
-    def __enter__(self) -> _NTriplesLoader:
-        return self
-
-    def __exit__(self, error_type: type[BaseException] | None, *_: object) -> None:
-        """Load what is left and wait for it, unless writing failed; a loading error is raised here."""
-        try:
-            if error_type is None and self.lines:
-                self.load_rest()
-            self._wait()
-        finally:
-            self.loader.shutdown(wait=True, cancel_futures=True)
-
-    def load_rest(self) -> None:
-        """Start loading the last batch; the caller may do other work until the block ends."""
-        self._load_batch()
-
-    def _load_batch(self) -> None:
-        batch = "".join(self.lines).encode("utf-8")
-        self.lines = []
-        self._wait()
-        self.loading = self.loader.submit(self.database.bulk_load, batch, ox.RdfFormat.N_TRIPLES)
-
-    def _wait(self) -> None:
-        if self.loading is not None:
-            self.loading.result()
-            self.loading = None
+            self.write(f'<{subject}> <{predicate}> "{lexical}"^^<{value.datatype}> .\n')
 
 
 def _write_extractions(path: Path, extractions: list[Extraction]) -> None:
