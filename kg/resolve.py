@@ -68,18 +68,19 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     gazetteer = gazetteer_index()
     groups = _UnionFind()
     nodes = [_mention_nodes(extraction) for extraction in extractions]
-    for extraction, paper_nodes in zip(extractions, nodes, strict=True):
-        for mention, node in zip(extraction.mentions, paper_nodes, strict=True):
+    for paper_nodes in nodes:
+        for node, hint in paper_nodes:
             groups.find(node)
-            _join_gazetteer(groups, gazetteer, node, mention.canonical_hint)
+            _join_gazetteer(groups, gazetteer, node, hint)
     _join_definitions(groups, gazetteer, extractions)
     links = [
         (mention, groups.find(node))
         for extraction, paper_nodes in zip(extractions, nodes, strict=True)
-        for mention, node in zip(extraction.mentions, paper_nodes, strict=True)
+        for mention, (node, _) in zip(extraction.mentions, paper_nodes, strict=True)
     ]
     chosen_names = {name_key(a.short) for e in extractions for a in e.abbreviations if a.short_first}
-    entities = _entities(links, groups, gazetteer, chosen_names)
+    defined_as = {name_key(a.long): a.long for e in extractions for a in e.abbreviations}
+    entities = _entities(links, groups, gazetteer, chosen_names, defined_as)
     mentions = tuple(LinkedMention(m, entities[root].key) for m, root in links)
     statements, results = _link_claims(extractions, mentions)
     return Corpus(
@@ -118,17 +119,22 @@ def _link_claims(
     return tuple(statements.values()), tuple(results)
 
 
-def _mention_nodes(extraction: Extraction) -> list[str]:
-    """The name key each mention stands for, reading the paper's own abbreviations first."""
+def _mention_nodes(extraction: Extraction) -> list[tuple[str, str]]:
+    """The name key each mention stands for, reading the paper's own abbreviations first, and its gazetteer hint.
+
+    A paper's own definition outranks the gazetteer's reading of the same
+    letters ("EM" defined as electromagnetic is not exact match), so a mention
+    resolved by one loses its hint.
+    """
     local = {name_key(a.short): name_key(a.long) for a in extraction.abbreviations}
     nodes = []
     for mention in extraction.mentions:
-        key = name_key(clean_long_form(mention.text))
+        key, hint = name_key(clean_long_form(mention.text)), mention.canonical_hint
         if key in local:
-            key = local[key]
-        elif mention.canonical_hint and mention.extractor == "kg_name_shapes":
-            key = name_key(mention.canonical_hint)
-        nodes.append(key)
+            key, hint = local[key], ""
+        elif hint and mention.extractor == "kg_name_shapes":
+            key = name_key(hint)
+        nodes.append((key, hint))
     return nodes
 
 
@@ -170,8 +176,9 @@ def _entities(
     groups: _UnionFind,
     gazetteer: dict[str, GazetteerEntry],
     chosen_names: set[str],
+    defined_as: dict[str, str],
 ) -> dict[str, Entity]:
-    """One entity per group of nodes, keyed by group root."""
+    """One entity per group of nodes, keyed by group root; no two get the same key (so the same IRI)."""
     members: dict[str, list[Mention]] = defaultdict(list)
     for mention, root in links:
         members[root].append(mention)
@@ -180,15 +187,25 @@ def _entities(
         node_keys[groups.find(node)].add(node)
     anchors = {entry.name: entry for entry in gazetteer.values()}
     chosen_elsewhere = chosen_names - groups.parent.keys()  # once: per entity it made resolving quadratic
+    entries = {
+        root: next((anchors[n[len(_ANCHOR) :]] for n in sorted(node_keys[root]) if n.startswith(_ANCHOR)), None)
+        for root in members
+    }
+    taken: set[str] = set()
     entities = {}
-    for root, mentions in members.items():
-        entry = next((anchors[n[len(_ANCHOR) :]] for n in sorted(node_keys[root]) if n.startswith(_ANCHOR)), None)
+    # Gazetteer entities first, then the most mentioned: where papers wrote the same short form for different
+    # things ("RPE"), the first keeps it and the others are called by their definitions.
+    for root, mentions in sorted(members.items(), key=lambda m: (entries[m[0]] is None, -len(m[1]), m[0])):
+        entry = entries[root]
         entity_type = entry.entity_type if entry else _entity_type(mentions)
         if entry and entry.has_display_name:
             name = entry.name
         else:
-            own = node_keys[root] | chosen_elsewhere
+            own = node_keys[root] | (chosen_elsewhere - taken)
             name = _canonical_name(mentions, own, entity_type, chosen_names)
+            if name_key(name) not in own or name_key(name) in taken:  # written only as a short form: say what it is
+                name = min((defined_as[node] for node in node_keys[root] if node in defined_as), default=name)
+        taken.add(name_key(name))
         surfaces = {clean_long_form(m.text) for m in mentions} | {_written_name(m) for m in mentions}
         entities[root] = Entity(name_key(name), name, entity_type, tuple(sorted(surfaces - {name})))
     return entities

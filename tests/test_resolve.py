@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import pytest
+
 from kg.extract import extract
 from kg.ingest import read_papers
 from kg.normalise import name_key
 from kg.resolve import resolve
-from tests.conftest import seed_abstract
+from tests.conftest import ROOT, seed_abstract
+
+
+@pytest.fixture(scope="module")
+def acronym_corpus(nlp):
+    return resolve(extract(read_papers([ROOT / "tests" / "data" / "arxiv_acronyms.jsonl"]).papers, nlp))
 
 
 def entity_named(corpus, name: str):
@@ -76,3 +83,22 @@ def test_resolve_is_independent_of_paper_order(seed_extractions):
     forward = resolve(seed_extractions)
     backward = resolve(list(reversed(seed_extractions)))
     assert forward.entities == backward.entities
+
+
+def test_resolve_letters_a_paper_defines_do_not_take_the_gazetteers_meaning(acronym_corpus):
+    # 2504.18802 defines EM as electromagnetic; the gazetteer's EM is exact match, which 2504.11972 means.
+    entity_of = {(m.mention.paper_id, m.mention.text): m.entity_key for m in acronym_corpus.mentions}
+    keys_by_paper = {paper.identifiers[0]: paper.paper_id for paper in acronym_corpus.papers}
+    exact_match = entity_of[keys_by_paper["arXiv:2504.11972"], "EM"]
+    electromagnetic = entity_of[keys_by_paper["arXiv:2504.18802"], "EM"]
+    assert exact_match != electromagnetic
+    assert "electromagnetic" in electromagnetic
+
+
+def test_resolve_no_two_entities_share_a_key(acronym_corpus):
+    # Two papers define RPE differently; both entities used to be called "RPE", which is one IRI in the graph.
+    keys = [entity.key for entity in acronym_corpus.entities]
+    assert len(keys) == len(set(keys))
+    entity_of = {(m.mention.paper_id, m.mention.text): m.entity_key for m in acronym_corpus.mentions}
+    rpe = {key for (_, text), key in entity_of.items() if text == "RPE"}
+    assert len(rpe) == 2
