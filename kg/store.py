@@ -34,7 +34,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import KGError
 from kg.graph import Text, write_triples
-from kg.model import Extraction
+from kg.model import Corpus, Extraction
 from kg.resolve import resolve
 from kg.vocab import PREFIXES, bind_prefixes
 
@@ -199,27 +199,7 @@ class Store:
         staging = self.path / f".staging-{os.getpid()}-{time.time_ns()}"
         try:
             staging.mkdir()
-            triples_file = staging / "triples.nt"
-            with triples_file.open("w", encoding="utf-8", buffering=1 << 20) as out:
-                write_triples(corpus, base_iri, _NTriplesWriter(out))
-            database = ox.Store(str(staging / "oxigraph"))
-            with ThreadPoolExecutor(max_workers=1) as beside:  # Oxigraph loads without the GIL
-                extractions_written = beside.submit(_write_extractions, staging / "extractions.jsonl.gz", everything)
-                database.bulk_load(path=str(triples_file), format=ox.RdfFormat.N_TRIPLES)
-                database.optimize()  # compacts what the bulk load wrote: queries on 10,000 papers take half the time
-                extractions_written.result()
-            triples_file.unlink()
-            triples = len(database)
-            database.flush()
-            del database
-            manifest = {
-                "format": _FORMAT_VERSION,
-                "base_iri": base_iri,
-                "papers": len(corpus.papers),
-                "entities": len(corpus.entities),
-                "triples": triples,
-            }
-            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+            triples = _write_generation(staging, corpus, everything, base_iri)
             generation = self._next_generation_name()
             os.replace(staging, self.path / generation)
         finally:
@@ -254,6 +234,31 @@ class Store:
         for staging in self.path.glob(".staging-*"):
             if not _process_alive(int(staging.name.split("-")[1])):
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_generation(folder: Path, corpus: Corpus, extractions: list[Extraction], base_iri: str) -> int:
+    """Write a complete generation into ``folder``: database, extractions and manifest; return the triple count."""
+    triples_file = folder / "triples.nt"
+    with triples_file.open("w", encoding="utf-8", buffering=1 << 20) as out:
+        write_triples(corpus, base_iri, _NTriplesWriter(out))
+    database = ox.Store(str(folder / "oxigraph"))
+    with ThreadPoolExecutor(max_workers=1) as beside:  # Oxigraph loads without the GIL
+        extractions_written = beside.submit(_write_extractions, folder / "extractions.jsonl.gz", extractions)
+        database.bulk_load(path=str(triples_file), format=ox.RdfFormat.N_TRIPLES)
+        database.optimize()  # compacts what the bulk load wrote: queries on 10,000 papers take half the time
+        extractions_written.result()
+    triples_file.unlink()
+    triples = len(database)
+    database.flush()
+    manifest = {
+        "format": _FORMAT_VERSION,
+        "base_iri": base_iri,
+        "papers": len(corpus.papers),
+        "entities": len(corpus.entities),
+        "triples": triples,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return triples
 
 
 def _process_alive(pid: int) -> bool:

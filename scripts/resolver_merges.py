@@ -69,8 +69,9 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    found = merges(Store(args.store))
-    print(f"{len(found)} merges over {len(Store(args.store).extractions())} papers\n")
+    store = Store(args.store)  # one Store: it decodes the extractions once and keeps them
+    found = merges(store)
+    print(f"{len(found)} merges over {len(store.extractions())} papers\n")
     print(f"The {args.largest} largest (most differently keyed names joined):")
     for number, merge in enumerate(found[: args.largest], start=1):
         print(f"L{number:02d} {show(merge)}")
