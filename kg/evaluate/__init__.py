@@ -1,8 +1,10 @@
 """Evaluate: score PaperKG's extraction against independently annotated data in ``shared/eval/``.
 
-``evaluate("scierc", "dev")`` runs the extraction pipeline over the gold texts,
-maps our classes onto the dataset's labels (``mapping.toml``) and returns
-precision, recall and F1 per label under exact and partial matching.
+``evaluate("scierc", "dev")`` runs extraction and resolution over the gold
+texts, maps our classes and relations onto the dataset's labels
+(``mapping.toml``) and returns precision, recall and F1 per label under exact
+and partial matching, for mentions and for relations, and the pairwise
+precision and recall of the merges within each text.
 """
 
 from __future__ import annotations
@@ -12,15 +14,34 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
-from kg.evaluate.gold import DATASETS, GoldDocument, read_gold
-from kg.evaluate.scoring import Counts, Scores, Span, score
+from kg.evaluate.gold import DATASETS, read_gold
+from kg.evaluate.merges import MergeScores, score_merges
+from kg.evaluate.scoring import Counts, Link, Scores, Span, score
 from kg.extract import build_pipeline, extract
-from kg.model import Paper
+from kg.model import Extraction, Paper, Statement
+from kg.resolve import resolve
 
-__all__ = ["DATASETS", "Evaluation", "evaluate", "format_evaluation", "type_mapping"]
+__all__ = [
+    "DATASETS",
+    "Evaluation",
+    "RelationMapping",
+    "evaluate",
+    "format_evaluation",
+    "relation_mapping",
+    "type_mapping",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationMapping:
+    """Which of the dataset's labels one of our relations is, and whether its head is our object."""
+
+    label: str
+    reversed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +53,26 @@ class Evaluation:
     documents: int
     mapping: dict[str, str]
     scores: Scores
+    relation_mapping: dict[str, RelationMapping]
+    relation_scores: Scores
+    merges: MergeScores
     pipeline: tuple[str, ...] = ()
 
 
 @cache
-def _mappings() -> dict[str, dict[str, str]]:
+def _mappings() -> dict[str, Any]:
     return tomllib.loads(resources.files("kg.evaluate").joinpath("mapping.toml").read_text(encoding="utf-8"))
 
 
 def type_mapping(dataset: str) -> dict[str, str]:
     """Our class -> the dataset's label, for the classes the dataset annotates."""
-    return dict(_mappings()[dataset])
+    return dict(_mappings()[dataset]["types"])
+
+
+def relation_mapping(dataset: str) -> dict[str, RelationMapping]:
+    """Our relation -> the dataset's label and direction, for the relations the dataset annotates."""
+    table = _mappings()[dataset]["relations"]
+    return {ours: RelationMapping(label, direction == "reversed") for ours, (label, direction) in table.items()}
 
 
 def evaluate(dataset: str, split: str, shared: Path, nlp: Language | None = None) -> Evaluation:
@@ -53,37 +83,107 @@ def evaluate(dataset: str, split: str, shared: Path, nlp: Language | None = None
         FileNotFoundError: if the shared evaluation data is not at ``shared``.
     """
     documents = read_gold(dataset, split, shared)
-    mapping = type_mapping(dataset)
+    mapping, relations = type_mapping(dataset), relation_mapping(dataset)
+    symmetric = frozenset(_mappings()[dataset]["symmetric"])
     nlp = nlp or build_pipeline()
-    predicted = _predictions(documents, mapping, nlp)
-    gold: list[Span] = [(doc.doc_id, s.start, s.end, s.label) for doc in documents for s in doc.spans]
-    return Evaluation(dataset, split, len(documents), mapping, score(predicted, gold), tuple(nlp.pipe_names))
+    extractions = list(extract((Paper(doc.doc_id, doc.text, ()) for doc in documents), nlp))
+    gold_spans: list[Span] = [(doc.doc_id, s.start, s.end, s.label) for doc in documents for s in doc.spans]
+    gold_links = [
+        _link(doc.doc_id, (r.head.start, r.head.end), (r.tail.start, r.tail.end), r.label, symmetric)
+        for doc in documents
+        for r in doc.relations
+    ]
+    return Evaluation(
+        dataset,
+        split,
+        len(documents),
+        mapping,
+        score(_predicted_spans(extractions, mapping), gold_spans),
+        relations,
+        score(_predicted_links(extractions, relations, symmetric), gold_links),
+        score_merges(documents, resolve(extractions).mentions),
+        tuple(nlp.pipe_names),
+    )
 
 
-def _predictions(documents: list[GoldDocument], mapping: dict[str, str], nlp: Language) -> list[Span]:
-    papers = [Paper(doc.doc_id, doc.text, ()) for doc in documents]
+def _predicted_spans(extractions: list[Extraction], mapping: dict[str, str]) -> list[Span]:
     return [
         (mention.paper_id, mention.start, mention.end, mapping[mention.entity_type.value])
-        for extraction in extract(papers, nlp)
+        for extraction in extractions
         for mention in extraction.mentions
         if mention.entity_type.value in mapping
     ]
 
 
+def _predicted_links(
+    extractions: list[Extraction], relations: dict[str, RelationMapping], symmetric: frozenset[str]
+) -> list[Link]:
+    """Our statements between two mentions, in the dataset's labels and directions.
+
+    A statement about the paper itself ("we use GRPO") has no mention at its head and is not scored.
+    """
+    return [
+        _link(statement.paper_id, *_ends(statement, relations[statement.relation.value]), symmetric)
+        for extraction in extractions
+        for statement in extraction.statements
+        if statement.subject is not None and statement.relation.value in relations
+    ]
+
+
+def _ends(statement: Statement, mapped: RelationMapping) -> tuple[tuple[int, int], tuple[int, int], str]:
+    assert statement.subject is not None
+    head, tail = (statement.object, statement.subject) if mapped.reversed else (statement.subject, statement.object)
+    return head, tail, mapped.label
+
+
+def _link(doc_id: str, head: tuple[int, int], tail: tuple[int, int], label: str, symmetric: frozenset[str]) -> Link:
+    """A relation as scored; a symmetric one's ends are put in text order, so either direction matches."""
+    if label in symmetric:
+        head, tail = sorted((head, tail))
+    return (doc_id, *head, *tail, label)
+
+
 def format_evaluation(evaluation: Evaluation) -> str:
-    """The evaluation as a table: per label and overall, P/R/F1 exact and partial, with the mapping stated."""
+    """The evaluation as tables: mentions and relations per label and overall, exact and partial; then merges."""
     lines = [
         f"{evaluation.dataset} {evaluation.split}: {evaluation.documents} documents",
         "mapping: " + ", ".join(f"{ours} -> {theirs}" for ours, theirs in evaluation.mapping.items()),
         "pipeline: " + " -> ".join(evaluation.pipeline),
         "",
-        f"{'label':22s} {'gold':>6s} {'pred':>6s} | {'exact P':>7s} {'R':>6s} {'F1':>6s} | "
-        f"{'partial P':>9s} {'R':>6s} {'F1':>6s}",
+        *_table("mentions", evaluation.scores),
     ]
-    for label, exact in evaluation.scores.exact.items():
-        partial = evaluation.scores.partial[label]
-        lines.append(f"{label:22s} {exact.gold:6d} {exact.predicted:6d} | {_row(exact, 7)} | {_row(partial, 9)}")
+    if evaluation.relation_scores.exact["overall"].gold:
+        lines += [
+            "",
+            "relation mapping: " + ", ".join(
+                f"{ours} -> {'reversed ' if mapped.reversed else ''}{mapped.label}"
+                for ours, mapped in evaluation.relation_mapping.items()
+            ),
+            *_table("relations", evaluation.relation_scores),
+        ]  # fmt: skip
+    lines += ["", *_merge_lines(evaluation.merges)]
     return "\n".join(lines) + "\n"
+
+
+def _table(title: str, scores: Scores) -> list[str]:
+    lines = [
+        f"{title:22s} {'gold':>6s} {'pred':>6s} | {'exact P':>7s} {'R':>6s} {'F1':>6s} | "
+        f"{'partial P':>9s} {'R':>6s} {'F1':>6s}"
+    ]
+    for label, exact in scores.exact.items():
+        partial = scores.partial[label]
+        lines.append(f"{label:22s} {exact.gold:6d} {exact.predicted:6d} | {_row(exact, 7)} | {_row(partial, 9)}")
+    return lines
+
+
+def _merge_lines(merges: MergeScores) -> list[str]:
+    pairs = merges.pairs
+    return [
+        f"merges: {merges.found_mentions} of {merges.gold_mentions} gold mentions found with their exact span; "
+        f"{merges.compared_pairs} pairs of them in one text are written differently",
+        f"{'merged pairs':22s} {'gold':>6s} {'pred':>6s} | {'P':>7s} {'R':>6s} {'F1':>6s}",
+        f"{'one thing':22s} {pairs.gold:6d} {pairs.predicted:6d} | {_row(pairs, 7)}",
+    ]
 
 
 def _row(counts: Counts, first_width: int) -> str:

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DATASETS", "GoldDocument", "GoldSpan", "read_gold"]
+__all__ = ["DATASETS", "GoldDocument", "GoldRelation", "GoldSpan", "read_gold"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class GoldSpan:
     """An annotated span: character offsets into the document's text, and its label in the dataset's scheme."""
 
@@ -26,12 +26,27 @@ class GoldSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class GoldRelation:
+    """An annotated relation from one gold span (the head) to another (the tail)."""
+
+    head: GoldSpan
+    tail: GoldSpan
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class GoldDocument:
-    """A text as the annotators saw it, with their spans."""
+    """A text as the annotators saw it, with their spans, relations and groups of spans naming one thing.
+
+    ``same_thing`` holds the dataset's coreference clusters or synonym links, each
+    as the spans it joins; only spans in ``spans`` appear in it or in ``relations``.
+    """
 
     doc_id: str
     text: str
     spans: tuple[GoldSpan, ...]
+    relations: tuple[GoldRelation, ...] = ()
+    same_thing: tuple[tuple[GoldSpan, ...], ...] = ()
 
 
 def _join_tokens(tokens: list[str]) -> tuple[str, list[int]]:
@@ -43,23 +58,49 @@ def _join_tokens(tokens: list[str]) -> tuple[str, list[int]]:
     return " ".join(tokens), starts
 
 
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+
+
 def read_scierc(folder: Path, split: str) -> Iterator[GoldDocument]:
-    """SciERC: one abstract a line, document-level inclusive token spans; "Generic" spans ("this approach") dropped."""
+    """SciERC: one abstract a line, document-level inclusive token spans, relations and coreference clusters.
+
+    "Generic" spans ("this approach") are dropped, and with them the relations and cluster members they take part in.
+    The Penn Treebank's bracket tokens are read as the brackets they stand for: "-LRB- IR -RRB-" is "( IR )".
+    """
     for line in (folder / f"{split}.json").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        tokens = [token for sentence in record["sentences"] for token in sentence]
+        tokens = [_PTB_BRACKETS.get(token, token) for sentence in record["sentences"] for token in sentence]
         text, starts = _join_tokens(tokens)
-        spans = tuple(
-            GoldSpan(starts[first], starts[last] + len(tokens[last]), label)
+        kept = {
+            (first, last): GoldSpan(starts[first], starts[last] + len(tokens[last]), label)
             for sentence in record["ner"]
             for first, last, label in sentence
             if label != "Generic"
+        }
+        relations = tuple(
+            GoldRelation(kept[(head_first, head_last)], kept[(tail_first, tail_last)], label)
+            for sentence in record["relations"]
+            for head_first, head_last, tail_first, tail_last, label in sentence
+            if (head_first, head_last) in kept and (tail_first, tail_last) in kept
         )
-        yield GoldDocument(record["doc_key"], text, spans)
+        clusters = (
+            tuple(kept[(first, last)] for first, last in cluster if (first, last) in kept)
+            for cluster in record["clusters"]
+        )
+        yield GoldDocument(
+            record["doc_key"], text, tuple(kept.values()), relations, tuple(c for c in clusters if len(c) > 1)
+        )
+
+
+_SCIER_SYNONYM = "Synonym-Of"
 
 
 def read_scier(folder: Path, split: str) -> Iterator[GoldDocument]:
-    """SciER (LLM format): one sentence a line with surface strings; each is found in its sentence, in order."""
+    """SciER (LLM format): one sentence a line with surface strings; each is found in its sentence, in order.
+
+    A relation names its ends by surface string; each end is the first span found with that string.
+    "Synonym-Of" links become groups of spans naming one thing.
+    """
     for number, line in enumerate((folder / "LLM" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()):
         record = json.loads(line)
         text = record["sentence"]
@@ -70,19 +111,40 @@ def read_scier(folder: Path, split: str) -> Iterator[GoldDocument]:
             if start >= 0:
                 spans.append(GoldSpan(start, start + len(surface), label))
                 searched_from[surface] = start + 1
-        yield GoldDocument(f"{record['doc_id']}#{number}", text, tuple(spans))
+        first_of: dict[str, GoldSpan] = {}
+        for span in spans:
+            first_of.setdefault(text[span.start : span.end], span)
+        linked = [(first_of[h], first_of[t], label) for h, label, t in record["rel"] if h in first_of and t in first_of]
+        relations = tuple(GoldRelation(head, tail, label) for head, tail, label in linked if label != _SCIER_SYNONYM)
+        synonyms = tuple((head, tail) for head, tail, label in linked if label == _SCIER_SYNONYM)
+        yield GoldDocument(f"{record['doc_id']}#{number}", text, tuple(spans), relations, synonyms)
 
 
 def read_scienceie(folder: Path, split: str) -> Iterator[GoldDocument]:
-    """SemEval-2017 ScienceIE (brat): one paragraph per .txt, keyphrases as T lines of the .ann beside it."""
+    """SemEval-2017 ScienceIE (brat): one paragraph per .txt, annotated in the .ann beside it.
+
+    Keyphrases are its T lines, "Hyponym-of" relations its R lines and "Synonym-of" groups its * lines.
+    """
     for text_path in sorted((folder / split).glob("*.txt")):
         text = text_path.read_text(encoding="utf-8")
-        spans = []
-        for line in text_path.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
-            if line.startswith("T"):
-                label, start, end = line.split("\t")[1].split(" ")[:3]
-                spans.append(GoldSpan(int(start), int(end.split(";")[0]), label))
-        yield GoldDocument(text_path.stem, text, tuple(spans))
+        lines = [line.split("\t") for line in text_path.with_suffix(".ann").read_text(encoding="utf-8").splitlines()]
+        spans = {fields[0]: _brat_span(fields[1]) for fields in lines if fields[0].startswith("T")}
+        relations = tuple(
+            GoldRelation(spans[head.split(":")[1]], spans[tail.split(":")[1]], label)
+            for fields in lines
+            if fields[0].startswith("R")
+            for label, head, tail in [fields[1].split(" ")[:3]]
+        )
+        synonyms = tuple(
+            tuple(spans[name] for name in fields[1].split(" ")[1:]) for fields in lines if fields[0].startswith("*")
+        )
+        yield GoldDocument(text_path.stem, text, tuple(spans.values()), relations, synonyms)
+
+
+def _brat_span(annotation: str) -> GoldSpan:
+    """``Process 12 30`` (or a broken span ``Process 12 20;25 30``, read to its first end)."""
+    label, start, end = annotation.split(" ")[:3]
+    return GoldSpan(int(start), int(end.split(";")[0]), label)
 
 
 def read_tdmsci(folder: Path, split: str) -> Iterator[GoldDocument]:

@@ -1,7 +1,8 @@
-"""Evaluate, scoring: precision, recall and F1 of predicted spans against gold spans, per label.
+"""Evaluate, scoring: precision, recall and F1 of predicted spans or relations against gold ones, per label.
 
 Exact matching needs the same offsets and label. Partial matching needs the
-same label and any overlap; each gold span and each prediction is used once.
+same label and any overlap (for a relation, of both its ends); each gold item
+and each prediction is used once.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Scores", "Span", "score"]
+__all__ = ["Link", "Scores", "Span", "score"]
 
 Span = tuple[str, int, int, str]  # document id, start, end, label
+Link = tuple[str, int, int, int, int, str]  # document id, head start, head end, tail start, tail end, label
+Scored = Span | Link
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,47 +52,53 @@ class Scores:
     partial: dict[str, Counts] = field(default_factory=dict)
 
 
-def score(predicted: Iterable[Span], gold: Iterable[Span]) -> Scores:
-    """Score predictions against gold spans; the label ``"overall"`` sums every label.
+def score(predicted: Iterable[Scored], gold: Iterable[Scored]) -> Scores:
+    """Score predicted spans (or relations) against gold ones; the label ``"overall"`` sums every label.
 
     Example:
         >>> gold = [("d", 0, 4, "Task"), ("d", 10, 20, "Method")]
         >>> s = score([("d", 0, 4, "Task"), ("d", 12, 18, "Method")], gold)
         >>> round(s.exact["overall"].f1, 2), round(s.partial["overall"].f1, 2)
         (0.5, 1.0)
+        >>> relation = [("d", 0, 4, 10, 20, "Used-For")]
+        >>> score([("d", 0, 3, 12, 18, "Used-For")], relation).partial["overall"].recall
+        1.0
     """
     predicted, gold = sorted(set(predicted)), sorted(set(gold))
-    labels = sorted({span[3] for span in [*predicted, *gold]})
+    labels = sorted({str(item[-1]) for item in [*predicted, *gold]})
     exact = {label: _exact(predicted, gold, label) for label in labels}
     partial = {label: _partial(predicted, gold, label) for label in labels}
     return Scores(_with_overall(exact), _with_overall(partial))
 
 
-def _exact(predicted: list[Span], gold: list[Span], label: str) -> Counts:
-    mine = {span for span in predicted if span[3] == label}
-    theirs = {span for span in gold if span[3] == label}
+def _exact(predicted: list[Scored], gold: list[Scored], label: str) -> Counts:
+    mine = {item for item in predicted if item[-1] == label}
+    theirs = {item for item in gold if item[-1] == label}
     both = len(mine & theirs)
     return Counts(len(mine), len(theirs), both, both)
 
 
-def _partial(predicted: list[Span], gold: list[Span], label: str) -> Counts:
-    """Greedy one-to-one matching of overlapping spans, earliest first."""
-    mine = [span for span in predicted if span[3] == label]
-    theirs = [span for span in gold if span[3] == label]
-    by_document: dict[str, list[Span]] = {}
-    for span in theirs:
-        by_document.setdefault(span[0], []).append(span)
-    used: set[Span] = set()
+def _partial(predicted: list[Scored], gold: list[Scored], label: str) -> Counts:
+    """Greedy one-to-one matching of overlapping spans or relations, earliest first."""
+    mine = [item for item in predicted if item[-1] == label]
+    theirs = [item for item in gold if item[-1] == label]
+    by_document: dict[str, list[Scored]] = {}
+    for item in theirs:
+        by_document.setdefault(item[0], []).append(item)
+    used: set[Scored] = set()
     matched = 0
-    for doc_id, start, end, _ in mine:
-        partner = next(
-            (g for g in by_document.get(doc_id, ()) if g not in used and g[1] < end and start < g[2]),
-            None,
-        )
+    for item in mine:
+        partner = next((g for g in by_document.get(item[0], ()) if g not in used and _overlaps(item, g)), None)
         if partner is not None:
             used.add(partner)
             matched += 1
     return Counts(len(mine), len(theirs), matched, matched)
+
+
+def _overlaps(mine: Scored, theirs: Scored) -> bool:
+    """Whether every (start, end) pair of one overlaps the same pair of the other."""
+    ours, gold = mine[1:-1], theirs[1:-1]
+    return all(ours[i] < gold[i + 1] and gold[i] < ours[i + 1] for i in range(0, len(ours), 2))
 
 
 def _with_overall(per_label: dict[str, Counts]) -> dict[str, Counts]:
