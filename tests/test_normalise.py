@@ -17,6 +17,11 @@ from kg.normalise import name_key, singular
         ("chain-of-thought", "Chain of Thought"),
         ("ReasRMs", "ReasRM"),
         ("RM's", "RM"),
+        ("multi-modal large language models", "Multimodal Large Language Model"),
+        ("pre-trained language model", "pretrained language model"),
+        ("fine-tuning", "finetuning"),
+        ("Qwen2.5-VL", "Qwen2.5VL"),
+        ("Gemini~2.5~Flash", "Gemini 2.5 Flash"),
     ],
 )
 def test_normalise_variants_share_a_key(first, second):
@@ -31,6 +36,8 @@ def test_normalise_variants_share_a_key(first, second):
         ("OpenAI-o1", "OpenAI-o3"),
         ("OTC-PPO", "PPO"),
         ("Reward Model", "Reward Modeling"),
+        ("Qwen2.5-VL", "Qwen2-VL"),
+        ("multi-agent", "agent"),
     ],
 )
 def test_normalise_different_things_keep_different_keys(first, second):

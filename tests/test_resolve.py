@@ -102,3 +102,21 @@ def test_resolve_no_two_entities_share_a_key(acronym_corpus):
     entity_of = {(m.mention.paper_id, m.mention.text): m.entity_key for m in acronym_corpus.mentions}
     rpe = {key for (_, text), key in entity_of.items() if text == "RPE"}
     assert len(rpe) == 2
+
+
+@pytest.fixture(scope="module")
+def name_shape_corpus(nlp):
+    return resolve(extract(read_papers([ROOT / "tests" / "data" / "arxiv_name_shapes.jsonl"]).papers, nlp))
+
+
+def test_resolve_joins_hyphenated_and_joined_prefixes(name_shape_corpus):
+    # 2503.12772 writes "multi-modal large language models (MLLMs)"; the gazetteer knows "Multimodal ...".
+    entity = entity_named(name_shape_corpus, "MLLM")
+    assert entity.name == "Multimodal Large Language Model"
+    assert "multi-modal large language models" in entity.aliases
+
+
+def test_resolve_keeps_slash_listed_and_tied_versions_apart_from_their_family(name_shape_corpus):
+    names = {e.name for e in name_shape_corpus.entities if e.entity_type.value == "Model"}
+    assert {"GPT-4", "GPT-4o", "Gemini 2.5 Flash", "Claude Sonnet 4.5", "Grok 4", "DeepSeek V3.2"} <= names
+    assert not {"Gemini", "Claude", "Grok", "DeepSeek"} & names

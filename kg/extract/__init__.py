@@ -21,7 +21,7 @@ from kg.extract import abbreviations, gazetteer, name_shapes, proposals  # noqa:
 from kg.extract.abbreviations import clean_long_form
 from kg.extract.claims import find_links, find_results
 from kg.extract.relations import Sentence, find_statements, paper_kind
-from kg.extract.text import SENTENCE_SPLITTER, make_doc, sentences_of, span_text
+from kg.extract.text import SENTENCE_SPLITTER, make_doc, sentences_of, span_text, split_ties_and_version_lists
 from kg.model import Abbreviation, EntityType, Extraction, Mention, Paper
 
 __all__ = ["EXTRACTORS", "RECOGNISER", "build_pipeline", "extract"]
@@ -51,6 +51,7 @@ def build_pipeline(recogniser: bool = False) -> Language:
             several times the cost of the rules; where a rule found a mention, the rule's span stands.
     """
     nlp = spacy.blank("en")
+    split_ties_and_version_lists(nlp)
     nlp.add_pipe(SENTENCE_SPLITTER)
     nlp.add_pipe("kg_abbreviations")
     nlp.add_pipe("kg_gazetteer")

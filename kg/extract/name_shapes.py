@@ -37,20 +37,27 @@ VARIANT_WORDS = (
     "coder", "math", "vision", "vl", "large", "small", "medium", "lite", "sonnet", "opus", "haiku",
     "ultra", "omni", "distill", "it", "hf", "thinking", "reasoner", "audio",
 )  # fmt: skip
-_VERSION = r"(?:v?\d+(?:\.\d+)*[a-zA-Z]?(?:x\d+[bBmM])?|[oR]\d+|\d+[bBmMkK])"
+_VERSION = r"(?:[vV]?\d+(?:\.\d+)*[a-zA-Z]?(?:x\d+[bBmM])?|[oR]\d+|\d+[bBmMkK])"
 _VARIANT = "|".join(VARIANT_WORDS)
-_SEGMENT = rf"(?:[-_]?{_VERSION}|-(?:[A-Z][A-Za-z]*\d*|(?i:{_VARIANT}))|\s(?:{_VERSION}|(?i:{_VARIANT}))\b)"
+# A LaTeX tie ("Gemini~2.5~Pro") is a space; a capitalised variant word may follow a version unseparated ("Qwen2.5VL").
+_SEGMENT = (
+    rf"(?:[-_]?{_VERSION}|-(?:[A-Z][A-Za-z]*\d*|(?i:{_VARIANT}))|[\s~](?:{_VERSION}|(?i:{_VARIANT}))\b"
+    rf"|(?<=\d)(?:[A-Z][a-z]+|[A-Z]{{2,}})(?=[-_\s~]|$|[^\w.]))"
+)
 _FAMILY = "|".join(sorted(FAMILIES, key=len, reverse=True))
+# A name ends at the end of a word, not inside a version ("Qwen2" is no name in "Qwen2.5VL").
+_NAME_END = r"(?![\w]|\.\d)"
 # With a version a family may be written in any case ("gpt-4o-mini"); alone it must have its own case.
-_VERSIONED_MODEL = re.compile(rf"(?<![\w\-])(?i:{_FAMILY})(?:[-_\s]?{_VERSION}){_SEGMENT}*(?![\w])")
+_VERSIONED_MODEL = re.compile(rf"(?<![\w\-])(?i:{_FAMILY})(?:[-_\s~]?{_VERSION}){_SEGMENT}*{_NAME_END}")
 _FAMILY_ALONE = "|".join(sorted(FAMILIES_ALONE, key=len, reverse=True))
-_FAMILY_MODEL = re.compile(rf"(?<![\w\-])(?:{_FAMILY_ALONE}){_SEGMENT}*(?![\w\-])")
+_FAMILY_MODEL = re.compile(rf"(?<![\w\-])(?:{_FAMILY_ALONE}){_SEGMENT}*(?![\w\-~])")
 _OPENAI_REASONING = re.compile(r"(?<![\w\-])(?:OpenAI[-\s])?o[134](?:-(?:mini|pro|preview))?(?![\w\-])")
 _SLASH_VERSION = re.compile(r"/(o\d|\d+(?:\.\d+)*[a-zA-Z]?)(?![\w\-])")
 # Capitalised parts, at least one an acronym or carrying a digit: OTC-PPO, RM-R1, DeepSeek-R1.
 _STRONG_PART = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*|[A-Z]+\d+[A-Za-z0-9]*|[A-Z][a-z]*\d+[A-Za-z0-9]*)"
 _COMPOUND = re.compile(rf"(?<![\w\-]){_STRONG_PART}(?:-{_STRONG_PART})+(?![\w\-])")
 _HAS_VERSION = re.compile(r"\d")
+_SPACES = re.compile(r"[\s~]+")  # a line break or a LaTeX tie inside a name is a space
 _LAST_VERSION = re.compile(r"(?:o\d|\d+(?:\.\d+)*[a-zA-Z]?)$")
 
 
@@ -86,13 +93,14 @@ def _models(text: str) -> Iterator[ShapedName]:
     for pattern in (_VERSIONED_MODEL, _FAMILY_MODEL, _OPENAI_REASONING):
         for match in pattern.finditer(text):
             name = match.group().rstrip()
-            yield ShapedName(match.start(), match.start() + len(name), EntityType.MODEL, name)
-            yield from _slash_siblings(text, match.start(), match.start() + len(name))
+            canonical = _SPACES.sub(" ", name)
+            yield ShapedName(match.start(), match.start() + len(name), EntityType.MODEL, canonical)
+            yield from _slash_siblings(text, canonical, match.start() + len(name))
 
 
-def _slash_siblings(text: str, start: int, end: int) -> Iterator[ShapedName]:
+def _slash_siblings(text: str, first: str, end: int) -> Iterator[ShapedName]:
     """Yield the models after slashes: in "OpenAI-o1/o3" the second takes the first one's family."""
-    stem = _LAST_VERSION.sub("", text[start:end])
+    stem = _LAST_VERSION.sub("", first)
     position = end
     while sibling := _SLASH_VERSION.match(text, position):
         version = sibling.group(1)

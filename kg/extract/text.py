@@ -1,4 +1,4 @@
-"""Extract, shared text helpers: sentence starts, and the raw text that the pattern-based components search.
+"""Extract, shared text helpers: word splits, sentence starts, and the raw text that the rule components search.
 
 spaCy rebuilds ``Doc.text``, ``Span.text`` and ``Doc.sents`` from Token objects
 on every call, which cost more than all our rules together; here each is made
@@ -15,12 +15,43 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, not in the stubs
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
-__all__ = ["SENTENCE_SPLITTER", "make_doc", "mask_urls", "masked_text_of", "sentences_of", "span_text", "text_of"]
+__all__ = [
+    "SENTENCE_SPLITTER",
+    "make_doc",
+    "mask_urls",
+    "masked_text_of",
+    "sentences_of",
+    "span_text",
+    "split_ties_and_version_lists",
+    "text_of",
+]
 
 SENTENCE_SPLITTER = "kg_sentences"
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _SENTENCE_ENDS = frozenset(hash_string(mark) for mark in Sentencizer.default_punct_chars)
+# A LaTeX tie before a digit ("Gemini~2.5") and a slash between versions ("GPT-4/4o", "Llama2/3") join
+# words that are names of their own; spaCy's English infixes split neither. Nor does it split a full stop
+# after a parameter count ("Qwen2.5-7B."), which it takes for an abbreviation's.
+_TIES_AND_VERSION_SLASHES = (r"(?<=\w)~(?=\w)", r"(?<=\d)/(?=\d|o\d)")
+_STOP_AFTER_SIZE = r"(?<=\d[Bb])\."
+
+
+def split_ties_and_version_lists(nlp: Language) -> None:
+    """Make ``nlp``'s tokenizer split at LaTeX ties, at slashes between versions and before a stop after a size.
+
+    Example:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> split_ties_and_version_lists(nlp)
+        >>> [t.text for t in nlp("Gemini~2.5 beats GPT-4/4o, Llama2/3 and Qwen-7B.")]
+        ['Gemini', '~', '2.5', 'beats', 'GPT-4', '/', '4o', ',', 'Llama2', '/', '3', 'and', 'Qwen-7B', '.']
+    """
+    infixes = [*(nlp.Defaults.infixes or ()), *_TIES_AND_VERSION_SLASHES]
+    suffixes = [*(nlp.Defaults.suffixes or ()), _STOP_AFTER_SIZE]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
 
 
 def mask_urls(text: str) -> str:

@@ -70,6 +70,8 @@ def litellm(shared: Path) -> Iterator[Entry]:
         if "." in name.split("-")[0] and not re.match(r"^[a-z]+\d", name):
             name = _PROVIDER_PREFIX.sub("", name, count=1)
         name = _DATE_SUFFIX.sub("", name)
+        if re.match(r"v\d", name):  # a version whose family went with a prefix: "deepseek.v3.2"
+            continue
         if re.fullmatch(r"[a-z][a-z0-9.]*(-[a-z0-9.]+)*", name.lower()) and re.search(r"\d", name) and len(name) >= 4:
             names.add(name)
     for name in sorted(names):
