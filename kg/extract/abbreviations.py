@@ -32,7 +32,9 @@ _PARENTHESIS = re.compile(r"\(([^()]{1,200})\)")
 _OR_SHORT = re.compile(r",\s+or\s+([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*s?)\b")
 _WORD = re.compile(r"\S+")
 _SHORT_FORM = re.compile(r"[A-Za-z0-9][\w\-.+/]*")
-_DIGIT_AS_WORD = {"2": "t", "4": "f"}  # W2SG: weak-to-strong generalization
+_DIGIT_AS_WORD = {"2": "t", "4": "f"}  # W2SG: weak-to-strong generalization; not GPT-4o
+# "(Anthropic, 2025a)" and "(OpenAI, 2024; Guan et al., 2024)" cite; they define nothing.
+_CITATION = re.compile(r"[^,]+,\s*(?:19|20)\d\d[a-z]?\b")
 
 _TYPE_BY_HEAD = {
     EntityType.TECHNIQUE: {
@@ -152,7 +154,10 @@ def match_long_form(short: str, text: str, *, first_letter_starts_word: bool = T
         'Group Relative Policy Optimization'
     """
     chars = [
-        _DIGIT_AS_WORD.get(ch, ch) if 0 < i < len(short) - 1 and ch.isdigit() else ch for i, ch in enumerate(short)
+        _DIGIT_AS_WORD.get(ch, ch)
+        if 0 < i < len(short) - 1 and short[i - 1].isalpha() and short[i + 1].isalpha()
+        else ch
+        for i, ch in enumerate(short)
     ]
     strict = _match_backwards(chars, text, capitals_start_words=True, first_starts_word=first_letter_starts_word)
     if strict is not None:
@@ -174,7 +179,9 @@ def _match_backwards(chars: list[str], text: str, *, capitals_start_words: bool,
             return None
         t -= 1
         s -= 1
-    return text.rfind(" ", 0, t + 1) + 1
+    while t >= 0 and not text[t].isspace():  # back to the start of the word, which may follow a line break
+        t -= 1
+    return t + 1
 
 
 def find_definitions(text: str) -> list[Definition]:
@@ -188,6 +195,8 @@ def find_definitions(text: str) -> list[Definition]:
     text = mask_urls(text)
     found = []
     for paren in _PARENTHESIS.finditer(text):
+        if _CITATION.match(paren.group(1)):
+            continue
         definition = _long_then_short(text, paren) or _short_then_long(text, paren)
         if definition:
             found.append(definition)
@@ -220,7 +229,10 @@ def _long_before(text: str, end: int, short_start: int, short_end: int) -> Defin
     short = text[short_start:short_end]
     letters = sum(ch.isalnum() for ch in short)
     window_words = min(letters + 5, letters * 2)
-    sentence_start = max([0] + [found + len(mark) for mark in (". ", "(") if (found := text.rfind(mark, 0, end)) >= 0])
+    # A long form starts after the sentence's start and after any bracket: "(3) similarity-guided ... (SGCA)".
+    sentence_start = max(
+        [0] + [found + len(mark) for mark in (". ", "(", ")") if (found := text.rfind(mark, 0, end)) >= 0]
+    )
     words = list(_WORD.finditer(text, sentence_start, end))[-window_words:]
     if not words:
         return None
@@ -230,7 +242,7 @@ def _long_before(text: str, end: int, short_start: int, short_end: int) -> Defin
         return None
     long_start = words[0].start() + offset
     long_text = text[long_start : words[0].start() + len(window)]
-    if len(long_text) <= len(short) or len(long_text.split()) < 1 or "(" in long_text:
+    if len(long_text) <= len(short) or "(" in long_text or ")" in long_text:
         return None
     return Definition(long_start, long_start + len(long_text), short_start, short_end)
 

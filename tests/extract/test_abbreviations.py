@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kg.extract.abbreviations import find_definitions, guess_type, match_long_form
 from kg.model import EntityType
-from tests.conftest import seed_abstract
+from tests.conftest import ROOT, seed_abstract
 
 
 def definitions(text: str) -> list[tuple[str, str]]:
@@ -104,3 +106,33 @@ def test_abbreviations_component_marks_every_later_use(nlp):
     assert all(
         span.kb_id_ == "Tool-integrated reasoning" for span in doc.spans["kg_abbreviations"] if span.text == "TIR"
     )
+
+
+@pytest.fixture(scope="module")
+def arxiv_summaries() -> dict[str, str]:
+    """Real arXiv abstracts exactly as the crawl stores them, hard line wraps included."""
+    records = [
+        json.loads(line) for line in (ROOT / "tests" / "data" / "arxiv_definitions.jsonl").open(encoding="utf-8")
+    ]
+    return {record["id"]: record["summary"] for record in records}
+
+
+def test_abbreviations_citations_define_nothing(arxiv_summaries):
+    # "Anthropic's constitution (Anthropic, 2025a)", "the GPT family falls from 11.7% (GPT-4o)".
+    assert definitions(arxiv_summaries["2605.24229"]) == []
+
+
+def test_abbreviations_a_version_digit_must_appear_in_the_long_form():
+    assert definitions("the GPT family falls from 11.7% (GPT-4o) to 3.6%") == []
+    assert definitions("weak-to-strong generalization (W2SG)") == [("weak-to-strong generalization", "W2SG")]
+
+
+def test_abbreviations_long_forms_stay_inside_brackets(arxiv_summaries):
+    found = definitions(arxiv_summaries["2503.15390"])
+    assert ("similarity-guided collaborative aggregation", "SGCA") in found
+    assert not [long for long, _ in found if "(" in long or ")" in long]
+
+
+def test_abbreviations_long_form_after_a_line_break(arxiv_summaries):
+    # "... the high cost of collecting\nchain-of-thought (CoT) data": the wrap is a word boundary.
+    assert ("chain-of-thought", "CoT") in definitions(arxiv_summaries["2503.12303"])
