@@ -31,24 +31,28 @@ __all__ = [
 SENTENCE_SPLITTER = "kg_sentences"
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _SENTENCE_ENDS = frozenset(hash_string(mark) for mark in Sentencizer.default_punct_chars)
-# A LaTeX tie before a digit ("Gemini~2.5") and a slash between versions ("GPT-4/4o", "Llama2/3") join
+# A LaTeX tie before a digit ("Gemini~2.5") and a slash between versions ("GPT-4/4o", "Qwen-7B/14B") join
 # words that are names of their own; spaCy's English infixes split neither. Nor does it split a full stop
 # after a parameter count ("Qwen2.5-7B."), which it takes for an abbreviation's.
-_TIES_AND_VERSION_SLASHES = (r"(?<=\w)~(?=\w)", r"(?<=\d)/(?=\d|o\d)")
+_TIES_AND_VERSION_SLASHES = (r"(?<=\w)~(?=\w)", r"(?<=\d)/(?=\d|o\d)", r"(?<=\d[BMbm])/(?=\d)")
+# "(LLM)-based": the closing bracket ends the name, so "LLM" is a word of its own.
+_BRACKET_BEFORE_HYPHEN = r"(?<=\w)\)(?=-\w)"
 _STOP_AFTER_SIZE = r"(?<=\d[Bb])\."
 
 
 def split_ties_and_version_lists(nlp: Language) -> None:
-    """Make ``nlp``'s tokenizer split at LaTeX ties, at slashes between versions and before a stop after a size.
+    """Make ``nlp``'s tokenizer split at LaTeX ties, slashes between versions, ")-" and a stop after a size.
 
     Example:
         >>> import spacy
         >>> nlp = spacy.blank("en")
         >>> split_ties_and_version_lists(nlp)
-        >>> [t.text for t in nlp("Gemini~2.5 beats GPT-4/4o, Llama2/3 and Qwen-7B.")]
-        ['Gemini', '~', '2.5', 'beats', 'GPT-4', '/', '4o', ',', 'Llama2', '/', '3', 'and', 'Qwen-7B', '.']
+        >>> [t.text for t in nlp("Gemini~2.5 beats GPT-4/4o, Llama2/3 and Qwen-7B/14B.")]
+        ['Gemini', '~', '2.5', 'beats', 'GPT-4', '/', '4o', ',', 'Llama2', '/', '3', 'and', 'Qwen-7B', '/', '14B', '.']
+        >>> [t.text for t in nlp("(LLM)-based agents")]
+        ['(', 'LLM', ')', '-based', 'agents']
     """
-    infixes = [*(nlp.Defaults.infixes or ()), *_TIES_AND_VERSION_SLASHES]
+    infixes = [*(nlp.Defaults.infixes or ()), *_TIES_AND_VERSION_SLASHES, _BRACKET_BEFORE_HYPHEN]
     suffixes = [*(nlp.Defaults.suffixes or ()), _STOP_AFTER_SIZE]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
