@@ -117,6 +117,7 @@ class Relation(StrEnum):
     COMPARED_WITH = "comparedWith"
     USES_MODEL = "usesModel"
     USES_TECHNIQUE = "usesTechnique"
+    USED_FOR = "usedFor"
 
 
 class PaperKind(StrEnum):

@@ -56,6 +56,7 @@ class KG(DefinedNamespace):
     comparedWith: URIRef
     usesModel: URIRef
     usesTechnique: URIRef
+    usedFor: URIRef
     Result: URIRef
     reports: URIRef
     value: URIRef

@@ -28,6 +28,13 @@ def test_graph_validates_against_the_shapes(seed_graph, shapes):
     assert conforms, report
 
 
+def test_graph_of_arxiv_records_with_used_for_validates(shapes):
+    graph = kg.build([ROOT / "tests" / "data" / "arxiv_used_for.jsonl"])
+    assert len(list(graph.rdf.subject_objects(KG.usedFor))) == 2
+    conforms, report = validate(graph.rdf, shapes)
+    assert conforms, report
+
+
 @pytest.mark.parametrize(
     "damage",
     [

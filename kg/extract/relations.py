@@ -5,7 +5,8 @@ Pure functions over a paper's sentences and its (already merged) mentions:
 "cascade Alice" of "Alice"), ``hasPart`` from "comprises ... components",
 ``evaluates``/``evaluatedOn`` in benchmark papers, ``outperforms``/``comparedWith``
 and ``usesModel``/``usesTechnique`` from cue words near "we", "our" or the
-paper's own contribution.
+paper's own contribution, and ``usedFor`` from a name followed by the task it
+serves ("BERT for classification", "a backbone network used for feature extraction").
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kg.model import EntityType, Evidence, Mention, PaperKind, Relation, Statement
 
@@ -53,6 +55,13 @@ _ANALYSIS = re.compile(
     re.I,
 )
 _PROPOSAL = re.compile(r"\bwe (?:propose|present|introduce|develop)\b", re.I)
+# The words between a name and the task it is put to, and nothing else: "BERT for classification".
+_PUT_TO = re.compile(
+    r"\s+(?:(?:is|are|was|were|be|been)\s+)?(?:(?:specifically\s+)?(?:used|designed|tailored|applied|developed)\s+)?"
+    r"(?:for|to)\s+(?:the\s+)?",
+    re.I,
+)
+_PUT = (EntityType.MODEL, EntityType.METHOD, EntityType.TECHNIQUE)
 # How far before a cue "we", "our" or the contribution's name may stand and still be the cue's subject,
 # and how many opening words of a sentence count as its subject.
 _SUBJECT_REACH = 14
@@ -109,6 +118,7 @@ def find_statements(paper_id: str, sentences: list[Sentence], mentions: list[Men
         _evaluations(paper_id, sentences, mentions, main),
         _comparisons(paper_id, sentences, mentions, main),
         _uses(paper_id, sentences, mentions, main),
+        _put_to_tasks(paper_id, sentences, mentions),
     )
     for finder in finders:
         for statement in finder:
@@ -239,6 +249,19 @@ def _uses(
                 if used.entity_type in relation_of and not used.proposed:
                     yield Statement(paper_id, relation_of[used.entity_type], _span(main), _at(used),
                                     _evidence(sentence, cue.group(), 0.6))  # fmt: skip
+
+
+def _put_to_tasks(paper_id: str, sentences: list[Sentence], mentions: list[Mention]) -> Iterator[Statement]:
+    """A name followed by the task it serves, with only "for", "used for" or the like between them."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    for used, task in pairwise(ordered):
+        if used.entity_type not in _PUT or task.entity_type is not EntityType.TASK or task.start <= used.end:
+            continue
+        sentence = _sentence_of(sentences, used.start)
+        between = sentence.text[used.end - sentence.start : task.start - sentence.start]
+        if task.start < sentence.end and _PUT_TO.fullmatch(between):
+            yield Statement(paper_id, Relation.USED_FOR, _at(used), _at(task),
+                            _evidence(sentence, f"{used.text}{between}{task.text}", 0.6))  # fmt: skip
 
 
 def _speaks_of_contribution(sentence: Sentence, cue_at: int, main: Mention | None) -> bool:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract import extract
 from kg.extract.claims import find_links
 from kg.extract.name_shapes import ModelName, parse_model_name
-from kg.model import PaperKind, Relation
+from kg.ingest import read_papers
+from kg.model import Paper, PaperKind, Relation
+from tests.conftest import ROOT
 
 
 def extraction_of(extractions, opening: str):
@@ -43,6 +46,32 @@ def statements(extraction) -> set[tuple[str, str, str]]:
 )  # fmt: skip
 def test_relations_from_the_seeds(seed_extractions, opening, expected):
     assert expected <= statements(extraction_of(seed_extractions, opening))
+
+
+@pytest.mark.parametrize(
+    ("arxiv_id", "expected"),
+    [
+        # "... limited to DNNs for image classification."
+        ("2503.12453", ("DNNs", "usedFor", "image classification")),
+        # "we study the application of MCTS to NAS for image classification."
+        ("2503.21061", ("NAS", "usedFor", "image classification")),
+    ],
+)
+def test_relations_a_name_used_for_a_task_in_arxiv_abstracts(nlp, arxiv_id, expected):
+    papers = read_papers([ROOT / "tests" / "data" / "arxiv_used_for.jsonl"]).papers
+    paper = next(p for p in papers if p.url.endswith(arxiv_id))
+    found = statements(next(extract([paper], nlp)))
+    assert expected in found
+    assert not [s for s in found if s[1] == "usedFor" and s != expected]
+
+
+def test_relations_used_for_needs_nothing_but_a_preposition_between(nlp):
+    text = (
+        "We train BERT for text classification. GRPO, as for mathematical reasoning, helps. "
+        "PPO beats text classification."
+    )
+    found = statements(next(extract([Paper("p", text, ())], nlp)))
+    assert {s for s in found if s[1] == "usedFor"} == {("BERT", "usedFor", "text classification")}
 
 
 def test_relations_carry_their_sentence(seed_extractions):
