@@ -120,3 +120,19 @@ def test_resolve_keeps_slash_listed_and_tied_versions_apart_from_their_family(na
     names = {e.name for e in name_shape_corpus.entities if e.entity_type.value == "Model"}
     assert {"GPT-4", "GPT-4o", "Gemini 2.5 Flash", "Claude Sonnet 4.5", "Grok 4", "DeepSeek V3.2"} <= names
     assert not {"Gemini", "Claude", "Grok", "DeepSeek"} & names
+
+
+def test_resolve_keeps_editions_variants_and_broader_tasks_apart(nlp):
+    # Real abstracts that name AIME 2024 and AIME 2025, ROUGE-1/2/L, and image and semantic segmentation.
+    papers = read_papers([ROOT / "tests" / "data" / "arxiv_kept_apart.jsonl"]).papers
+    corpus = resolve(extract(papers, nlp))
+    for name in (
+        "AIME 2024",
+        "AIME 2025",
+        "ROUGE-1",
+        "ROUGE-2",
+        "ROUGE-L",
+        "Image Segmentation",
+        "Semantic Segmentation",
+    ):
+        assert entity_named(corpus, name).name == name
