@@ -35,8 +35,8 @@ _SENTENCE_ENDS = frozenset(hash_string(mark) for mark in Sentencizer.default_pun
 # words that are names of their own; spaCy's English infixes split neither. Nor does it split a full stop
 # after a parameter count ("Qwen2.5-7B."), which it takes for an abbreviation's.
 _TIES_AND_VERSION_SLASHES = (r"(?<=\w)~(?=\w)", r"(?<=\d)/(?=\d|o\d)", r"(?<=\d[BMbm])/(?=\d)")
-# "(LLM)-based": the closing bracket ends the name, so "LLM" is a word of its own.
-_BRACKET_BEFORE_HYPHEN = r"(?<=\w)\)(?=-\w)"
+# "(LLM)-based", "(LLM)--based": the closing bracket ends the name, so "LLM" is a word of its own.
+_BRACKET_BEFORE_HYPHEN = r"(?<=\w)\)(?=--?\w)"
 _STOP_AFTER_SIZE = r"(?<=\d[Bb])\."
 
 
@@ -49,8 +49,8 @@ def split_ties_and_version_lists(nlp: Language) -> None:
         >>> split_ties_and_version_lists(nlp)
         >>> [t.text for t in nlp("Gemini~2.5 beats GPT-4/4o, Llama2/3 and Qwen-7B/14B.")]
         ['Gemini', '~', '2.5', 'beats', 'GPT-4', '/', '4o', ',', 'Llama2', '/', '3', 'and', 'Qwen-7B', '/', '14B', '.']
-        >>> [t.text for t in nlp("(LLM)-based agents")]
-        ['(', 'LLM', ')', '-based', 'agents']
+        >>> [t.text for t in nlp("(LLM)-based agents and (VLMs)--which")]
+        ['(', 'LLM', ')', '-based', 'agents', 'and', '(', 'VLMs', ')', '--which']
     """
     infixes = [*(nlp.Defaults.infixes or ()), *_TIES_AND_VERSION_SLASHES, _BRACKET_BEFORE_HYPHEN]
     suffixes = [*(nlp.Defaults.suffixes or ()), _STOP_AFTER_SIZE]
