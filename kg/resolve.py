@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any, Generic, Protocol, TypeVar
 
 from kg.extract.abbreviations import clean_long_form
 from kg.extract.gazetteer import GazetteerEntry, gazetteer_index
@@ -30,17 +31,27 @@ from kg.model import (
 )
 from kg.normalise import name_key, singular
 
-__all__ = ["resolve"]
+__all__ = ["UnionFind", "resolve"]
 
 _MIN_LONG_FORM_AGREEMENT = 0.5  # to be passed, not met: "speech" and "small language model" agree on half
 _ANCHOR = "\x00gazetteer:"
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+class _Ordered(Protocol):
+    def __lt__(self, other: Any, /) -> bool: ...
 
-    def find(self, node: str) -> str:
+
+_Node = TypeVar("_Node", bound=_Ordered)
+
+
+class UnionFind(Generic[_Node]):
+    """Groups of nodes joined pair by pair; a group's root is its smallest node, whatever the order of joins."""
+
+    def __init__(self) -> None:
+        self.parent: dict[_Node, _Node] = {}
+
+    def find(self, node: _Node) -> _Node:
+        """The root of the node's group (a node never joined is its own)."""
         self.parent.setdefault(node, node)
         root = node
         while self.parent[root] != root:
@@ -49,7 +60,8 @@ class _UnionFind:
             self.parent[node], node = root, self.parent[node]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: _Node, b: _Node) -> None:
+        """Join the groups of ``a`` and ``b``."""
         root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
             # The smaller root wins, so the result never depends on the order of unions.
@@ -66,7 +78,7 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     """
     extractions = list(extractions)
     gazetteer = gazetteer_index()
-    groups = _UnionFind()
+    groups: UnionFind[str] = UnionFind()
     nodes = [_mention_nodes(extraction) for extraction in extractions]
     for paper_nodes in nodes:
         for node, hint in paper_nodes:
@@ -138,7 +150,7 @@ def _mention_nodes(extraction: Extraction) -> list[tuple[str, str]]:
     return nodes
 
 
-def _join_gazetteer(groups: _UnionFind, gazetteer: dict[str, GazetteerEntry], node: str, hint: str) -> None:
+def _join_gazetteer(groups: UnionFind[str], gazetteer: dict[str, GazetteerEntry], node: str, hint: str) -> None:
     for candidate in (node, name_key(hint) if hint else ""):
         entry = gazetteer.get(candidate)
         if entry is not None:
@@ -146,7 +158,9 @@ def _join_gazetteer(groups: _UnionFind, gazetteer: dict[str, GazetteerEntry], no
             return
 
 
-def _join_definitions(groups: _UnionFind, gazetteer: dict[str, GazetteerEntry], extractions: list[Extraction]) -> None:
+def _join_definitions(
+    groups: UnionFind[str], gazetteer: dict[str, GazetteerEntry], extractions: list[Extraction]
+) -> None:
     long_forms: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
@@ -173,7 +187,7 @@ def _long_forms_agree(long_key: str, entry: GazetteerEntry) -> bool:
 
 def _entities(
     links: list[tuple[Mention, str]],
-    groups: _UnionFind,
+    groups: UnionFind[str],
     gazetteer: dict[str, GazetteerEntry],
     chosen_names: set[str],
     defined_as: dict[str, str],

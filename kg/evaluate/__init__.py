@@ -22,7 +22,7 @@ from kg.evaluate.gold import DATASETS, read_gold
 from kg.evaluate.merges import MergeScores, score_merges
 from kg.evaluate.scoring import Counts, Link, Scores, Span, score
 from kg.extract import build_pipeline, extract
-from kg.model import Extraction, Paper, Statement
+from kg.model import Extraction, Paper
 from kg.resolve import resolve
 
 __all__ = [
@@ -122,18 +122,14 @@ def _predicted_links(
 
     A statement about the paper itself ("we use GRPO") has no mention at its head and is not scored.
     """
-    return [
-        _link(statement.paper_id, *_ends(statement, relations[statement.relation.value]), symmetric)
-        for extraction in extractions
-        for statement in extraction.statements
-        if statement.subject is not None and statement.relation.value in relations
-    ]
-
-
-def _ends(statement: Statement, mapped: RelationMapping) -> tuple[tuple[int, int], tuple[int, int], str]:
-    assert statement.subject is not None
-    head, tail = (statement.object, statement.subject) if mapped.reversed else (statement.subject, statement.object)
-    return head, tail, mapped.label
+    links = []
+    for statement in (statement for extraction in extractions for statement in extraction.statements):
+        mapped = relations.get(statement.relation.value)
+        if statement.subject is None or mapped is None:
+            continue
+        ends = (statement.object, statement.subject) if mapped.reversed else (statement.subject, statement.object)
+        links.append(_link(statement.paper_id, *ends, mapped.label, symmetric))
+    return links
 
 
 def _link(doc_id: str, head: tuple[int, int], tail: tuple[int, int], label: str, symmetric: frozenset[str]) -> Link:

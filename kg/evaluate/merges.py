@@ -12,6 +12,7 @@ mention, and the mention scores count that miss already.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -19,6 +20,7 @@ from itertools import combinations
 from kg.evaluate.gold import GoldDocument, GoldSpan
 from kg.evaluate.scoring import Counts
 from kg.model import LinkedMention
+from kg.resolve import UnionFind
 
 __all__ = ["MergeScores", "score_merges"]
 
@@ -54,47 +56,35 @@ def score_merges(documents: Iterable[GoldDocument], linked: Iterable[LinkedMenti
     by_paper: dict[str, list[LinkedMention]] = {}
     for item in linked:
         by_paper.setdefault(item.mention.paper_id, []).append(item)
-    totals = [0, 0, 0, 0, 0, 0]  # gold mentions, found, compared pairs, joined, same, joined and same
+    total: Counter[str] = Counter()
     for document in documents:
-        for position, value in enumerate(_document_counts(document, by_paper.get(document.doc_id, []))):
-            totals[position] += value
-    gold_mentions, found, compared, joined, same, both = totals
-    return MergeScores(gold_mentions, found, compared, Counts(joined, same, both, both))
+        total.update(_document_counts(document, by_paper.get(document.doc_id, [])))
+    pairs = Counts(total["joined"], total["same"], total["both"], total["both"])
+    return MergeScores(total["gold"], total["found"], total["compared"], pairs)
 
 
-def _document_counts(document: GoldDocument, linked: Sequence[LinkedMention]) -> tuple[int, ...]:
+def _document_counts(document: GoldDocument, linked: Sequence[LinkedMention]) -> Counter[str]:
     group = _gold_groups(document)
     ours_at = {(item.mention.start, item.mention.end): item.entity_key for item in linked}
     found = {span: ours_at[span.start, span.end] for span in document.spans if (span.start, span.end) in ours_at}
-    compared = joined = same = both = 0
+    counts = Counter(gold=len(document.spans), found=len(found))
     for first, second in combinations(sorted(found), 2):
-        if _surface(document, first) == _surface(document, second):
-            continue
-        compared += 1
-        is_joined, is_same = found[first] == found[second], group[first] == group[second]
-        joined, same, both = joined + is_joined, same + is_same, both + (is_joined and is_same)
-    return len(document.spans), len(found), compared, joined, same, both
+        if _surface(document, first) != _surface(document, second):
+            is_joined, is_same = found[first] == found[second], group[first] == group[second]
+            counts.update(compared=1, joined=is_joined, same=is_same, both=is_joined and is_same)
+    return counts
 
 
-def _gold_groups(document: GoldDocument) -> dict[GoldSpan, int]:
-    """Each gold span's group: spans the dataset joins, closed over spans written the same way."""
-    parent = {span: span for span in document.spans}
-
-    def root(span: GoldSpan) -> GoldSpan:
-        while parent[span] != span:
-            span = parent[span]
-        return span
-
+def _gold_groups(document: GoldDocument) -> dict[GoldSpan, GoldSpan]:
+    """Each gold span's group root: spans the dataset joins, closed over spans written the same way."""
+    groups: UnionFind[GoldSpan] = UnionFind()
     first_with_surface: dict[str, GoldSpan] = {}
-    joins = [group for group in document.same_thing]
     for span in document.spans:
-        joins.append((first_with_surface.setdefault(_surface(document, span), span), span))
-    for group in joins:
-        for other in group[1:]:
-            parent[root(other)] = root(group[0])
-    roots = {span: root(span) for span in document.spans}
-    numbers = {span: number for number, span in enumerate(sorted(set(roots.values())))}
-    return {span: numbers[roots[span]] for span in document.spans}
+        groups.union(first_with_surface.setdefault(_surface(document, span), span), span)
+    for joined in document.same_thing:
+        for other in joined[1:]:
+            groups.union(joined[0], other)
+    return {span: groups.find(span) for span in document.spans}
 
 
 def _surface(document: GoldDocument, span: GoldSpan) -> str:
